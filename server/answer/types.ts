@@ -1,0 +1,33 @@
+// The seam between retrieval and answering: numbered passages in, a cited answer out (streamed).
+import type { Citation, Passage } from '../contract.js';
+
+export interface AnswerInput {
+  /** the standalone question (already rewritten from the conversation) */
+  question: string;
+  /** retrieved passages in rank order; [n] in the answer refers to passages[n-1] before renumbering */
+  passages: Passage[];
+  signal?: AbortSignal;
+}
+
+export interface AnswerResult {
+  /** text with [n] markers that refer to citations[].n */
+  answer: string;
+  citations: Citation[];
+  abstained: boolean;
+  warnings: string[];
+  /** extractive | llm:<model> (the one that actually produced this answer) */
+  answerer: string;
+}
+
+/** token: a piece of answer text as it is produced; final: the whole, checked answer (its text may differ
+ * from the concatenated tokens after citation renumbering, so clients should replace their text with it). */
+export type AnswerEvent = { type: 'token'; text: string } | { type: 'final'; result: AnswerResult };
+
+export interface Answerer {
+  /** extractive | llm:<model> */
+  readonly id: string;
+  answer(input: AnswerInput): AsyncIterable<AnswerEvent>;
+}
+
+/** What the user is told when the corpus does not answer the question. */
+export const ABSTENTION_TEXT = 'The documents in the corpus do not answer this.';

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema, loadConfig, PROJECT_ROOT } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies the defaults with an empty environment', () => {
+    const c = loadConfig({ env: {} });
+    expect(c.PORT).toBe(8787);
+    expect(c.INDEX_DIR).toBe(path.join(PROJECT_ROOT, '.index'));
+    expect(c.answererMode).toBe('extractive');
+    expect(c.embeddingsProvider).toBe('local');
+    expect(c.embeddingsModel).toBe('Xenova/all-MiniLM-L6-v2');
+  });
+
+  it('names the variable when a value is invalid', () => {
+    expect(() => loadConfig({ env: { PORT: 'eighty' } })).toThrow(/PORT/);
+    expect(() => loadConfig({ env: { PORT: '70000' } })).toThrow(/PORT/);
+    expect(() => loadConfig({ env: { EMBEDDINGS: 'word2vec' } })).toThrow(/EMBEDDINGS/);
+    expect(() => loadConfig({ env: { EMBEDDINGS_DTYPE: 'fp16' } })).toThrow(/EMBEDDINGS_DTYPE/);
+  });
+
+  it('switches to generated answers when an API key or a base URL is given', () => {
+    expect(loadConfig({ env: { OPENAI_API_KEY: 'sk-test' } }).answererMode).toBe('llm');
+    expect(loadConfig({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1' } }).answererMode).toBe('llm');
+    expect(loadConfig({ env: { OPENAI_API_KEY: 'sk-test', ANSWERER: 'extractive' } }).answererMode).toBe('extractive');
+    expect(() => loadConfig({ env: { ANSWERER: 'llm' } })).toThrow(/OPENAI_API_KEY/);
+  });
+
+  it('lets command-line overrides win and parses the origin list', () => {
+    const c = loadConfig({ env: { PORT: '9000', ALLOWED_ORIGINS: 'https://portal.example/, http://localhost:3000' }, overrides: { PORT: 9100 } });
+    expect(c.PORT).toBe(9100);
+    expect(c.ALLOWED_ORIGINS).toEqual(['https://portal.example', 'http://localhost:3000']);
+  });
+
+  it('documents every variable in .env.example with the same default', () => {
+    const example = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
+    const documented = new Map(
+      [...example.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2].trim()] as const),
+    );
+    const props = ConfigSchema.properties as Record<string, { default?: unknown }>;
+    expect([...documented.keys()].sort()).toEqual(Object.keys(props).sort());
+    for (const [key, schema] of Object.entries(props)) {
+      expect(`${key}=${documented.get(key)}`).toBe(`${key}=${String(schema.default ?? '')}`);
+    }
+  });
+});

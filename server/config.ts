@@ -1,0 +1,114 @@
+// The only module that reads process.env. Everything else receives a frozen Config.
+// Defaults here are the defaults documented in .env.example (a test keeps the two in sync).
+import path from 'node:path';
+import { envSchema } from 'env-schema';
+import { Type, type Static } from 'typebox';
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 8787 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  CORPUS_DIR: Type.String({ minLength: 1, default: 'corpus' }),
+  INDEX_DIR: Type.String({ minLength: 1, default: '.index' }),
+  EVAL_DIR: Type.String({ minLength: 1, default: 'evals/reports' }),
+  WEB_DIST_DIR: Type.String({ minLength: 1, default: 'web/dist' }),
+  // Folder in Transformers.js layout (<org>/<model>/onnx/...). Empty: ./models or ../shared/models if they hold
+  // the model, else download from the model hub. Relative paths are relative to the project root.
+  MODELS_DIR: Type.String({ default: '' }),
+  // local:<hub id> | openai:<model> | none
+  EMBEDDINGS: Type.String({ pattern: '^(local:.+|openai:.+|none)$', default: 'local:Xenova/all-MiniLM-L6-v2' }),
+  EMBEDDINGS_DTYPE: Type.Union([Type.Literal('q8'), Type.Literal('fp32')], { default: 'q8' }),
+  EMBEDDINGS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 512, default: 16 }),
+  OPENAI_API_KEY: Type.String({ default: '' }),
+  OPENAI_BASE_URL: Type.String({ default: '' }),
+  LLM_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
+  LLM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 30000 }),
+  // auto: generative when OPENAI_API_KEY or OPENAI_BASE_URL is set, extractive otherwise
+  ANSWERER: Type.Union([Type.Literal('auto'), Type.Literal('extractive'), Type.Literal('llm')], { default: 'auto' }),
+  RETRIEVAL_K: Type.Integer({ minimum: 1, maximum: 50, default: 6 }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10485760, default: 262144 }),
+  // Comma-separated origins allowed to call the API from a browser and to frame /embed ("*" = any).
+  ALLOWED_ORIGINS: Type.String({ default: '' }),
+  // Optional shared key a portal sends as the x-embed-key header (or widget attribute). Empty: no key.
+  EMBED_KEY: Type.String({ default: '' }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 0, maximum: 1000000, default: 120 }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 60000 }),
+});
+
+export type RawConfig = Static<typeof ConfigSchema>;
+
+export interface Config extends Omit<RawConfig, 'ALLOWED_ORIGINS'> {
+  /** absolute project root (where package.json lives) */
+  readonly ROOT: string;
+  readonly ALLOWED_ORIGINS: readonly string[];
+  /** derived: which answerer runs */
+  readonly answererMode: 'extractive' | 'llm';
+  /** derived: embeddings provider and model */
+  readonly embeddingsProvider: 'local' | 'openai' | 'none';
+  readonly embeddingsModel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+export interface LoadConfigOptions {
+  /** values to read instead of process.env (tests) */
+  env?: Record<string, string | undefined>;
+  /** values that win over the environment (command-line flags) */
+  overrides?: Partial<Record<keyof RawConfig, string | number>>;
+  /** read .env from the project root (default: true unless env is given) */
+  dotenv?: boolean;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
+  const source = { ...(options.env ?? process.env) };
+  for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined) source[k] = String(v);
+  // Empty strings mean "unset" for typed values, so `PORT=` in .env falls back to the default.
+  for (const key of Object.keys(ConfigSchema.properties)) if (source[key] === '') delete source[key];
+  const useDotenv = options.dotenv ?? options.env === undefined;
+  let raw: RawConfig;
+  try {
+    raw = envSchema<RawConfig>({
+      schema: ConfigSchema as object,
+      data: source,
+      dotenv: useDotenv ? { path: path.join(PROJECT_ROOT, '.env') } : false,
+    });
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: ${(err as Error).message}`);
+  }
+  const [provider, ...rest] = raw.EMBEDDINGS.split(':');
+  const embeddingsProvider = provider as Config['embeddingsProvider'];
+  const embeddingsModel = rest.join(':');
+  if (embeddingsProvider === 'openai' && !raw.OPENAI_API_KEY) {
+    throw new ConfigError(`EMBEDDINGS=${raw.EMBEDDINGS} needs OPENAI_API_KEY`);
+  }
+  if (raw.ANSWERER === 'llm' && !raw.OPENAI_API_KEY && !raw.OPENAI_BASE_URL) {
+    throw new ConfigError('ANSWERER=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
+  }
+  const answererMode: Config['answererMode'] =
+    raw.ANSWERER === 'auto' ? (raw.OPENAI_API_KEY || raw.OPENAI_BASE_URL ? 'llm' : 'extractive') : raw.ANSWERER;
+  const resolve = (p: string) => path.resolve(PROJECT_ROOT, p);
+  return Object.freeze({
+    ...raw,
+    ROOT: PROJECT_ROOT,
+    CORPUS_DIR: resolve(raw.CORPUS_DIR),
+    INDEX_DIR: resolve(raw.INDEX_DIR),
+    EVAL_DIR: resolve(raw.EVAL_DIR),
+    WEB_DIST_DIR: resolve(raw.WEB_DIST_DIR),
+    MODELS_DIR: raw.MODELS_DIR ? resolve(raw.MODELS_DIR) : '',
+    ALLOWED_ORIGINS: Object.freeze(
+      raw.ALLOWED_ORIGINS.split(',')
+        .map((s) => s.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    ),
+    answererMode,
+    embeddingsProvider,
+    embeddingsModel,
+  });
+}

@@ -1,0 +1,126 @@
+// Sentence embeddings computed in-process with Transformers.js (ONNX Runtime on the CPU).
+// Own subclass rather than @langchain/community's HuggingFaceTransformersEmbeddings because that class
+// (a) runs every batch at once through Promise.all (no progress, all batches compete for 2 cores),
+// (b) does not expose the tokenizer, which chunking needs to keep chunks within the model's 256 word-pieces,
+// (c) pads each batch to its longest text; sorting by length first wastes less time on padding.
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { TokenCounter } from '../domain.js';
+
+export interface LocalEmbeddingsOptions extends EmbeddingsParams {
+  /** model hub id, e.g. Xenova/all-MiniLM-L6-v2 */
+  model: string;
+  /** folder in Transformers.js layout holding <model>/; empty → download from the hub into cacheDir */
+  modelsDir: string;
+  dtype: 'q8' | 'fp32';
+  batchSize: number;
+  /** where hub downloads are cached */
+  cacheDir?: string;
+  /** longest input in word-pieces; longer texts are truncated by the tokenizer (the model saw ≤ 256 in training) */
+  maxTokens?: number;
+}
+
+export type EmbedProgress = (done: number, total: number) => void;
+
+export class ModelUnavailableError extends Error {
+  override name = 'ModelUnavailableError';
+}
+
+export class LocalEmbeddings extends Embeddings {
+  readonly model: string;
+  readonly dtype: 'q8' | 'fp32';
+  readonly batchSize: number;
+  readonly maxTokens: number;
+  private readonly modelsDir: string;
+  private readonly cacheDir: string | undefined;
+  private pipelinePromise: Promise<FeatureExtractionPipeline> | null = null;
+  private pipe: FeatureExtractionPipeline | null = null;
+  dimensions: number | null = null;
+
+  constructor(options: LocalEmbeddingsOptions) {
+    super(options);
+    this.model = options.model;
+    this.modelsDir = options.modelsDir;
+    this.dtype = options.dtype;
+    this.batchSize = options.batchSize;
+    this.cacheDir = options.cacheDir;
+    this.maxTokens = options.maxTokens ?? 256;
+  }
+
+  get id(): string {
+    return `local:${this.model}@${this.dtype}`;
+  }
+
+  /** Loads the model once; rejects with ModelUnavailableError saying where it looked. */
+  load(): Promise<FeatureExtractionPipeline> {
+    this.pipelinePromise ??= this.loadPipeline().catch((err) => {
+      this.pipelinePromise = null;
+      throw err;
+    });
+    return this.pipelinePromise;
+  }
+
+  private async loadPipeline(): Promise<FeatureExtractionPipeline> {
+    const { pipeline, env } = await import('@huggingface/transformers');
+    if (this.modelsDir) {
+      const dir = path.join(this.modelsDir, this.model);
+      if (!existsSync(dir)) {
+        throw new ModelUnavailableError(`model ${this.model} not found in MODELS_DIR (${dir} does not exist)`);
+      }
+      env.localModelPath = this.modelsDir;
+      env.allowLocalModels = true;
+      env.allowRemoteModels = false;
+    } else {
+      env.allowLocalModels = false;
+      env.allowRemoteModels = true;
+      if (this.cacheDir) env.cacheDir = this.cacheDir;
+    }
+    try {
+      const pipe = (await pipeline('feature-extraction', this.model, { dtype: this.dtype })) as FeatureExtractionPipeline;
+      this.pipe = pipe;
+      const hidden = (pipe.model.config as { hidden_size?: number }).hidden_size;
+      this.dimensions = typeof hidden === 'number' ? hidden : null;
+      return pipe;
+    } catch (err) {
+      const where = this.modelsDir ? `MODELS_DIR=${this.modelsDir}` : 'the Hugging Face hub (no MODELS_DIR set)';
+      throw new ModelUnavailableError(`could not load ${this.model} (${this.dtype}) from ${where}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+
+  /** Word-pieces of `text` as the model's tokenizer counts them (without [CLS]/[SEP]). Needs load() first. */
+  readonly countTokens: TokenCounter = (text: string) => {
+    if (!this.pipe) throw new Error('LocalEmbeddings.countTokens called before load()');
+    return this.pipe.tokenizer.encode(text, { add_special_tokens: false }).length;
+  };
+
+  override async embedDocuments(texts: string[], onProgress?: EmbedProgress): Promise<number[][]> {
+    const pipe = await this.load();
+    const order = texts.map((t, i) => i).sort((a, b) => texts[a].length - texts[b].length);
+    const out: number[][] = new Array(texts.length);
+    for (let i = 0; i < order.length; i += this.batchSize) {
+      const ids = order.slice(i, i + this.batchSize);
+      const vectors = await this.caller.call(() => this.run(pipe, ids.map((id) => texts[id])));
+      ids.forEach((id, j) => (out[id] = vectors[j]));
+      onProgress?.(Math.min(i + this.batchSize, texts.length), texts.length);
+    }
+    return out;
+  }
+
+  override async embedQuery(text: string): Promise<number[]> {
+    const pipe = await this.load();
+    return (await this.run(pipe, [text]))[0];
+  }
+
+  private async run(pipe: FeatureExtractionPipeline, texts: string[]): Promise<number[][]> {
+    // Mean pooling over the attention mask + L2 normalisation: what sentence-transformers does for this model.
+    const tensor = await pipe(
+      texts.map((t) => t.replace(/\s+/g, ' ').trim() || ' '),
+      { pooling: 'mean', normalize: true },
+    );
+    return tensor.tolist() as number[][];
+  }
+}

@@ -1,0 +1,205 @@
+// The whole question-answering pipeline behind one object. The HTTP routes, `npm run ask` and the eval runner
+// all enter here, so they answer identically.
+import type { Config } from './config.js';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ChatResponse,
+  DocumentDetail,
+  DocumentMeta,
+  HealthResponse,
+  Passage,
+} from './contract.js';
+import type { ScoredChunk, SourceDoc } from './domain.js';
+import { createEmbeddings, type EmbeddingsChoice } from './embeddings/create-embeddings.js';
+import { AppError } from './errors.js';
+import type { Logger } from './log.js';
+import { openIndex } from './store/open-index.js';
+import type { SearchableIndex } from './store/types.js';
+import { HybridRetriever } from './retrieval/hybrid-retriever.js';
+import { createAnswerer } from './answer/create-answerer.js';
+import { createQuestionRewriter, type QuestionRewriter } from './answer/rewrite-question.js';
+import type { Answerer } from './answer/types.js';
+
+export interface Engine {
+  readonly config: Readonly<Config>;
+  health(): HealthResponse;
+  search(query: string, k?: number): Promise<Passage[]>;
+  chat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResponse>;
+  /** meta → token* → citations → done, or error; stops when the signal aborts */
+  chatStream(request: ChatRequest, options?: { signal?: AbortSignal }): AsyncIterable<ChatEvent>;
+  listDocuments(): DocumentMeta[];
+  getDocument(docId: string): DocumentDetail;
+  /** re-reads the index from disk (after an ingest) */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface EngineDeps {
+  log: Logger;
+  /** reuse an already loaded model (tests, scripts that also ingest) */
+  embeddings?: EmbeddingsChoice;
+  /** replace the configured answerer (evals compare answerers) */
+  answerer?: Answerer;
+}
+
+export async function createEngine(config: Readonly<Config>, deps: EngineDeps): Promise<Engine> {
+  const { log } = deps;
+  const embeddings = deps.embeddings ?? (await createEmbeddings(config, log));
+  const answerer = deps.answerer ?? createAnswerer(config, { embeddings: embeddings.handle, log });
+  const rewrite: QuestionRewriter = createQuestionRewriter(config, { log });
+
+  let index: SearchableIndex | null = null;
+  let retriever: HybridRetriever | null = null;
+
+  async function load() {
+    index = await openIndex(config.INDEX_DIR, {
+      embedder: embeddings.handle?.id ?? null,
+      dimensions: embeddings.handle?.dimensions ?? null,
+    });
+    retriever = index ? new HybridRetriever({ index, embeddings: embeddings.handle, k: config.RETRIEVAL_K }) : null;
+    if (index) {
+      log.info(
+        { documents: index.documents.size, chunks: index.chunks.length, retrieval: retriever?.mode },
+        `index: ${index.documents.size} documents, ${index.chunks.length} chunks, ${retriever?.mode} retrieval`,
+      );
+    } else {
+      log.warn(`index: none in ${config.INDEX_DIR}; run \`npm run ingest\``);
+    }
+  }
+  await load();
+
+  function ready(): { index: SearchableIndex; retriever: HybridRetriever } {
+    if (!index || !retriever) throw new AppError('INDEX_NOT_READY');
+    return { index, retriever };
+  }
+
+  function toPassage(chunk: ScoredChunk, doc: SourceDoc | undefined): Passage {
+    return {
+      chunkId: chunk.chunkId,
+      docId: chunk.docId,
+      title: doc?.title ?? chunk.docId,
+      text: chunk.text,
+      score: chunk.score,
+      start: chunk.start,
+      end: chunk.end,
+      page: chunk.page,
+      section: chunk.section,
+      authors: doc?.authors ?? [],
+      date: doc?.date ?? null,
+      url: doc?.url ?? null,
+      publisher: doc?.publisher ?? null,
+      ...(chunk.lexicalScore !== undefined ? { lexicalScore: chunk.lexicalScore } : {}),
+      ...(chunk.denseScore !== undefined ? { denseScore: chunk.denseScore } : {}),
+    };
+  }
+
+  async function search(query: string, k?: number): Promise<Passage[]> {
+    const { index, retriever } = ready();
+    const q = query.trim();
+    if (!q) throw new AppError('EMPTY_QUESTION');
+    const hits = await retriever.search(q, k ?? config.RETRIEVAL_K);
+    return hits.map((h) => toPassage(h, index.documents.get(h.docId)));
+  }
+
+  async function* chatStream(request: ChatRequest, options: { signal?: AbortSignal } = {}): AsyncIterable<ChatEvent> {
+    const t0 = performance.now();
+    const question = request.question.trim();
+    if (!question) throw new AppError('EMPTY_QUESTION');
+    ready();
+    const rewrittenQuery = await rewrite(question, request.history ?? [], options.signal);
+    const passages = await search(rewrittenQuery, request.k ?? config.RETRIEVAL_K);
+    const t1 = performance.now();
+    yield { type: 'meta', rewrittenQuery, answerer: answerer.id, passages };
+    for await (const event of answerer.answer({ question: rewrittenQuery, passages, signal: options.signal })) {
+      if (options.signal?.aborted) return;
+      if (event.type === 'token') {
+        yield { type: 'token', text: event.text };
+        continue;
+      }
+      const r = event.result;
+      const t2 = performance.now();
+      yield { type: 'citations', citations: r.citations, abstained: r.abstained };
+      yield {
+        type: 'done',
+        response: {
+          answer: r.answer,
+          citations: r.citations,
+          abstained: r.abstained,
+          rewrittenQuery,
+          answerer: r.answerer,
+          passages,
+          warnings: r.warnings,
+          timings: { retrievalMs: round(t1 - t0), answerMs: round(t2 - t1), totalMs: round(t2 - t0) },
+        },
+      };
+      return;
+    }
+  }
+
+  async function chat(request: ChatRequest, options: { signal?: AbortSignal } = {}): Promise<ChatResponse> {
+    for await (const event of chatStream(request, options)) if (event.type === 'done') return event.response;
+    throw new AppError('INTERNAL', 'The answer stream ended without a result.');
+  }
+
+  function meta(doc: SourceDoc, chunks: number): DocumentMeta {
+    return {
+      docId: doc.docId,
+      title: doc.title,
+      authors: doc.authors,
+      publisher: doc.publisher,
+      url: doc.url,
+      date: doc.date,
+      kind: doc.kind,
+      note: doc.note,
+      format: doc.format,
+      chunks,
+      chars: doc.text.length,
+    };
+  }
+
+  function chunkCounts(idx: SearchableIndex): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const c of idx.chunks) counts.set(c.docId, (counts.get(c.docId) ?? 0) + 1);
+    return counts;
+  }
+
+  return {
+    config,
+    health() {
+      return {
+        status: 'ok',
+        documents: index?.documents.size ?? 0,
+        chunks: index?.chunks.length ?? 0,
+        embeddings: embeddings.label,
+        answerer: answerer.id,
+        retrieval: retriever?.mode ?? 'none',
+        indexBuiltAt: index?.manifest.builtAt ?? null,
+      };
+    },
+    search,
+    chat,
+    chatStream,
+    listDocuments() {
+      const { index } = ready();
+      const counts = chunkCounts(index);
+      return [...index.documents.values()]
+        .map((d) => meta(d, counts.get(d.docId) ?? 0))
+        .sort((a, b) => a.title.localeCompare(b.title));
+    },
+    getDocument(docId: string) {
+      const { index } = ready();
+      const doc = index.documents.get(docId);
+      if (!doc) throw new AppError('UNKNOWN_DOCUMENT', `No document "${docId}" in the corpus.`);
+      const m = meta(doc, chunkCounts(index).get(docId) ?? 0);
+      return { ...m, text: doc.text, pages: doc.pages, sections: doc.sections };
+    },
+    reload: load,
+    async close() {
+      index = null;
+      retriever = null;
+    },
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -1,0 +1,41 @@
+// One catalogue of the errors a client can see: stable code → HTTP status → message.
+// The HTTP error handler turns an AppError into {"error":{"code","message"}}; anything else is a 500 whose text is hidden.
+
+export const ERROR_CATALOGUE = {
+  BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
+  INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  EMPTY_QUESTION: { status: 400, message: 'The question is empty. Type a question and send it again.' },
+  QUESTION_TOO_LONG: { status: 400, message: 'The question is too long.' },
+  BAD_K: { status: 400, message: 'k must be a whole number in the allowed range.' },
+  BAD_HISTORY: { status: 400, message: 'history must be a list of {role: "user"|"assistant", content} messages.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNKNOWN_DOCUMENT: { status: 404, message: 'No document with that id is in the corpus.' },
+  NOT_FOUND: { status: 404, message: 'No such route.' },
+  FORBIDDEN_ORIGIN: { status: 403, message: 'This origin is not allowed to use the assistant.' },
+  BAD_EMBED_KEY: { status: 401, message: 'The embed key is missing or wrong.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a minute and try again.' },
+  INDEX_NOT_READY: { status: 503, message: 'The index is not built yet. Run `npm run ingest` and try again.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again; if it keeps happening, check the server log.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message ?? ERROR_CATALOGUE[code].message, options);
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

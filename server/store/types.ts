@@ -1,0 +1,44 @@
+// The seam between the index on disk (store/) and retrieval (retrieval/): a loaded, searchable index.
+import type { Chunk, SourceDoc } from '../domain.js';
+
+export interface IndexManifest {
+  /** bumped when the on-disk layout changes; an older index is rebuilt */
+  formatVersion: number;
+  /** provider/model id of the embeddings, e.g. local:Xenova/all-MiniLM-L6-v2@q8; null = built lexical-only */
+  embedder: string | null;
+  dimensions: number | null;
+  /** chunking settings (a change invalidates every file's chunks) */
+  chunking: Record<string, unknown>;
+  /** per corpus file (relPath): content hash and what came of it */
+  files: Record<string, { docId: string; hash: string; chunks: number }>;
+  /** files that could not be ingested last time, with the reason */
+  skipped: { relPath: string; reason: string }[];
+  builtAt: string;
+  counts: { documents: number; chunks: number };
+}
+
+/** A hit: position in SearchableIndex.chunks and the raw score of that search. */
+export interface Hit {
+  index: number;
+  score: number;
+}
+
+/** Nearest neighbours by cosine similarity (score in [-1, 1], higher is closer). */
+export interface VectorSearch {
+  search(vector: number[], k: number): Promise<Hit[]>;
+}
+
+/** Keyword search (BM25 score, higher is better, unbounded). */
+export interface LexicalSearch {
+  search(query: string, k: number): Hit[];
+}
+
+export interface SearchableIndex {
+  manifest: IndexManifest;
+  /** every chunk; Hit.index points into this array for both searches */
+  chunks: Chunk[];
+  documents: Map<string, SourceDoc>;
+  lexical: LexicalSearch;
+  /** null when the index was built without embeddings */
+  dense: VectorSearch | null;
+}
