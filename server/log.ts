@@ -4,14 +4,26 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
-  const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
-  return pino({
-    level,
-    ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' } } }
-      : {}),
-  });
+export interface LoggerOptions {
+  /** pretty-print (default: when the output is a terminal) */
+  pretty?: boolean;
+  /** 1 = stdout (server), 2 = stderr (scripts whose stdout is their result) */
+  fd?: 1 | 2;
+}
+
+export function createLogger(level: string, options: LoggerOptions = {}): Logger {
+  const fd = options.fd ?? 1;
+  const pretty = options.pretty ?? Boolean(fd === 1 ? process.stdout.isTTY : process.stderr.isTTY);
+  if (pretty) {
+    return pino({
+      level,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: fd },
+      },
+    });
+  }
+  return pino({ level }, pino.destination({ fd, sync: true }));
 }
 
 /** A logger that drops everything (tests that assert on return values, not logs). */

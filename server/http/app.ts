@@ -1,0 +1,70 @@
+// buildApp: the Fastify application (plugins, routes, error handling) around an engine. No listen() here:
+// server/main.ts listens; tests call app.inject().
+import Fastify from 'fastify';
+import { fastifySSE } from '@fastify/sse';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.js';
+import type { Engine } from '../engine.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { errorHandler } from './error-handler.js';
+import { apiDocs } from './plugins/api-docs.js';
+import { originPolicy } from './plugins/origin-policy.js';
+import { webStatic } from './plugins/web-static.js';
+import { chatRoutes } from './routes/chat.js';
+import { documentRoutes } from './routes/documents.js';
+import { healthRoutes } from './routes/health.js';
+import { searchRoutes } from './routes/search.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    engine: Engine;
+  }
+}
+
+/** SSE keep-alive: a comment line every 15 s keeps proxies from closing a slow answer. */
+export const SSE_KEEPALIVE_MS = 15_000;
+
+export interface BuildAppOptions {
+  config: Readonly<Config>;
+  engine: Engine;
+  log: Logger;
+}
+
+export async function buildApp({ config, engine, log }: BuildAppOptions) {
+  const app = Fastify({
+    loggerInstance: log,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    trustProxy: false,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('engine', engine);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(originPolicy, { allowedOrigins: config.ALLOWED_ORIGINS, embedKey: config.EMBED_KEY });
+  if (config.RATE_LIMIT_MAX > 0) {
+    await app.register(rateLimit, {
+      // Rate-limit the API only; static files and docs are cheap.
+      allowList: (request) => !request.url.startsWith('/api/'),
+      max: config.RATE_LIMIT_MAX,
+      timeWindow: config.RATE_LIMIT_WINDOW_MS,
+      errorResponseBuilder: (_req, ctx) => {
+        const err = new AppError('RATE_LIMITED', `Too many requests: at most ${ctx.max} per ${Math.round(ctx.ttl / 1000)} s. Wait and try again.`);
+        return Object.assign(err, { statusCode: 429 });
+      },
+    });
+  }
+  await app.register(fastifySSE, { heartbeatInterval: SSE_KEEPALIVE_MS });
+  await app.register(apiDocs);
+
+  await app.register(healthRoutes);
+  await app.register(searchRoutes);
+  await app.register(chatRoutes);
+  await app.register(documentRoutes);
+
+  await app.register(webStatic, { distDir: config.WEB_DIST_DIR, allowedOrigins: config.ALLOWED_ORIGINS });
+  return app;
+}

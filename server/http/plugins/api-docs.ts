@@ -1,0 +1,26 @@
+// OpenAPI document generated from the route schemas, and interactive docs at /docs (assets served locally).
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+
+export const apiDocs = fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        info: {
+          title: 'Research assistant API',
+          description: 'Cited answers and passages from the documents in the corpus. See CONTRACT.md.',
+          version: '1.0.0',
+        },
+        tags: [
+          { name: 'chat', description: 'Questions and cited answers' },
+          { name: 'search', description: 'Passage retrieval' },
+          { name: 'documents', description: 'The corpus' },
+          { name: 'meta', description: 'Health and evaluation reports' },
+        ],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+  },
+  { name: 'api-docs' },
+);

@@ -1,0 +1,53 @@
+// Serves the built web UI (web/dist): files at their paths, /embed for iframes, and index.html for any other
+// page path so client-side routes (/documents/…, /evals) survive a reload. API paths never fall through to HTML.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+import { AppError } from '../../errors.js';
+import { frameAncestors } from './origin-policy.js';
+
+export interface WebStaticOptions {
+  distDir: string;
+  allowedOrigins: readonly string[];
+}
+
+const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Research assistant</title>
+<body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
+<h1>The web UI is not built</h1><p>Run <code>npm run build:web</code> (or restart with <code>npm start</code>, which builds it).
+The API works already: <a href="/docs">/docs</a>, <a href="/api/health">/api/health</a>.</p></body>`;
+
+export const webStatic = fp<WebStaticOptions>(
+  async (app, { distDir, allowedOrigins }) => {
+    const built = existsSync(path.join(distDir, 'index.html'));
+    if (built) {
+      await app.register(fastifyStatic, { root: distDir, index: false, wildcard: true, cacheControl: false });
+    }
+
+    // Only /embed may be framed, and only by the allowed origins; every other page refuses framing.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const type = String(reply.getHeader('content-type') ?? '');
+      if (type.startsWith('text/html')) {
+        const isEmbed = request.url === '/embed' || request.url.startsWith('/embed?');
+        reply.header('content-security-policy', isEmbed ? frameAncestors(allowedOrigins) : "frame-ancestors 'self'");
+        reply.header('x-content-type-options', 'nosniff');
+        reply.header('cache-control', 'no-cache');
+      }
+      return payload;
+    });
+
+    const page = (file: string) => async (_req: unknown, reply: import('fastify').FastifyReply) =>
+      built ? reply.type('text/html; charset=utf-8').sendFile(file) : reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    app.get('/', { schema: { hide: true } }, page('index.html'));
+    app.get('/embed', { schema: { hide: true } }, page(existsSync(path.join(distDir, 'embed.html')) ? 'embed.html' : 'index.html'));
+
+    app.setNotFoundHandler(async (request, reply) => {
+      const pathname = request.url.split('?')[0];
+      if (pathname.startsWith('/api/') || pathname === '/api' || request.method !== 'GET' || path.extname(pathname)) {
+        throw new AppError('NOT_FOUND', `No route ${request.method} ${pathname}.`);
+      }
+      return page('index.html')(request, reply);
+    });
+  },
+  { name: 'web-static' },
+);

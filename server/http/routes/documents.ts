@@ -1,0 +1,31 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DocumentDetailSchema, DocumentListSchema, ErrorBodySchema } from '../../contract.js';
+
+export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/documents',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'The documents in the corpus with their metadata',
+        response: { 200: DocumentListSchema, '5xx': ErrorBodySchema },
+      },
+    },
+    async () => ({ documents: app.engine.listDocuments() }),
+  );
+
+  // docIds are paths relative to corpus/ and may contain slashes, hence the wildcard.
+  app.get(
+    '/api/documents/*',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'One document: metadata and cleaned text (chunk and citation offsets index into it)',
+        params: Type.Object({ '*': Type.String({ minLength: 1, maxLength: 1000 }) }),
+        response: { 200: DocumentDetailSchema, '4xx': ErrorBodySchema, '5xx': ErrorBodySchema },
+      },
+    },
+    async (request) => app.engine.getDocument(decodeURIComponent(request.params['*'])),
+  );
+};
