@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['web/e2e/**/*.spec.ts'],
           environment: 'node',
+          // builds web/dist once (if missing or stale), not per test
+          globalSetup: ['web/e2e/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
           fileParallelism: false,

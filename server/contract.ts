@@ -148,3 +148,26 @@ export const HealthResponseSchema = Type.Object({
   indexBuiltAt: Nullable(Type.String()),
 });
 export type HealthResponse = Static<typeof HealthResponseSchema>;
+
+/** Name of an evaluation report: its folder in EVAL_DIR (one path segment, no dots first, so never `..`). */
+export const EvalReportNameSchema = Type.String({ pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$' });
+
+/** One report in EVAL_DIR as GET /api/evals lists it; the files are at /api/evals/{name}/report.html|json. */
+export const EvalReportSummarySchema = Type.Object({
+  name: Type.String(),
+  set: Type.String(),
+  /** qa (questions through the chat pipeline) | retrieval (BEIR: search only) */
+  kind: Type.String(),
+  cases: Type.Integer(),
+  createdAt: Nullable(Type.String()),
+  /** embeddings, answerer, k, … as the report recorded them */
+  config: Type.Record(Type.String(), Type.Unknown()),
+  /** report.json's aggregate: metric → number | null, latencyMs → {p50, p95} */
+  aggregate: Type.Record(Type.String(), Type.Unknown()),
+  errors: Type.Integer(),
+  hasHtml: Type.Boolean(),
+});
+export type EvalReportSummary = Static<typeof EvalReportSummarySchema>;
+
+export const EvalListResponseSchema = Type.Object({ reports: Type.Array(EvalReportSummarySchema) });
+export type EvalListResponse = Static<typeof EvalListResponseSchema>;

@@ -11,6 +11,7 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNKNOWN_DOCUMENT: { status: 404, message: 'No document with that id is in the corpus.' },
+  UNKNOWN_REPORT: { status: 404, message: 'No evaluation report with that name is in EVAL_DIR.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   FORBIDDEN_ORIGIN: { status: 403, message: 'This origin is not allowed to use the assistant.' },
   BAD_EMBED_KEY: { status: 401, message: 'The embed key is missing or wrong.' },

@@ -1,12 +1,111 @@
-// STUB (owned by the answer helper): a follow-up question + conversation → a standalone question.
+// A follow-up question + the conversation → a standalone question to search with. With an LLM, the LLM rewrites
+// (falling back to the rule on error or timeout); offline, a rule carries the previous question's names over when
+// the follow-up leans on it ("And when did he go there?"). A question that is already standalone stays unchanged.
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../config.js';
 import type { HistoryMessage } from '../contract.js';
 import type { Logger } from '../log.js';
+import { chunkText, createChatModel, deadline } from './llm-client.js';
+import { REWRITE_SYSTEM_PROMPT, rewriteUserPrompt } from './prompts.js';
+import { QUESTION_WORDS, words, type Word } from './terms.js';
 
 export type QuestionRewriter = (question: string, history: HistoryMessage[], signal?: AbortSignal) => Promise<string>;
 
-export function createQuestionRewriter(config: Config, deps: { log: Logger }): QuestionRewriter {
-  void config;
-  void deps;
-  return async (question) => question;
+// Words that point back at something named earlier. "that"/"this"/… count only before a noun ("that meeting"),
+// not as a relative pronoun ("the man that met…"): checked in leansOnContext.
+const PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'it', 'its', 'they', 'them', 'their', 'theirs', 'there', 'then', 'himself', 'herself', 'itself', 'themselves']);
+const DEMONSTRATIVES = new Set(['that', 'this', 'those', 'these', 'such', 'same']);
+const CONTINUATIONS = /^\s*(?:and|but|also|so|or|then|what about|how about|and what about|what else|why|how come)\b/i;
+const WHAT_ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+/i;
+
+/** True when the question cannot be understood without the previous turn. */
+export function leansOnContext(question: string): boolean {
+  const ws = words(question);
+  if (CONTINUATIONS.test(question) && ws.length <= 4) return true;
+  if (/^\s*(?:and|but|also|so)\b/i.test(question) || WHAT_ABOUT.test(question)) return true;
+  return ws.some((w, i) => {
+    if (PRONOUNS.has(w.lower)) return true;
+    // demonstrative before a noun-like word: "that meeting", "these groups" (not "that" after a noun: relative clause)
+    const next = ws[i + 1];
+    const prev = ws[i - 1];
+    return DEMONSTRATIVES.has(w.lower) && next !== undefined && !next.stopword && (i === 0 || prev.stopword || QUESTION_WORDS.has(prev.lower));
+  });
+}
+
+/** Names (runs of capitalised words) and numbers of a question, sentence-initial capitals excepted. */
+export function namesIn(text: string): string[] {
+  const ws = words(text);
+  const names: string[] = [];
+  let run: Word[] = [];
+  const flush = () => {
+    if (run.length) names.push(text.slice(run[0].start, run[run.length - 1].end));
+    run = [];
+  };
+  ws.forEach((w, i) => {
+    const sentenceInitial = i === 0 || /[.?!]\s*$/.test(text.slice(ws[i - 1].end, w.start));
+    const isName = (w.capitalized && !(sentenceInitial && (w.stopword || QUESTION_WORDS.has(w.lower)))) || w.numeric;
+    const adjacent = run.length > 0 && /^\s+$/.test(text.slice(run[run.length - 1].end, w.start));
+    if (isName && !(w.stopword && !w.capitalized)) {
+      if (!adjacent) flush();
+      run.push(w);
+    } else flush();
+  });
+  flush();
+  return [...new Set(names)];
+}
+
+/** The offline rule; follow-ups are resolved turn by turn, so a chain of follow-ups keeps the first names. */
+export function rewriteByRule(question: string, history: HistoryMessage[]): string {
+  const previous = history.filter((m) => m.role === 'user').map((m) => m.content.trim()).filter(Boolean);
+  if (!previous.length || !leansOnContext(question)) return question;
+  let context = previous[0];
+  for (const q of previous.slice(1)) context = rewriteByRule(q, [{ role: 'user', content: context }]);
+  const q = question.trim();
+  if (WHAT_ABOUT.test(q)) {
+    // "What about Hezbollah?" asks the previous question again about something else
+    const subject = q.replace(WHAT_ABOUT, '').replace(/[?.!]+$/, '');
+    return `${context.replace(/[?.!]+$/, '')} (${subject})?`;
+  }
+  const have = new Set(words(q).map((w) => w.stem));
+  const carried = namesIn(context).filter((n) => !words(n).every((w) => have.has(w.stem)));
+  if (!carried.length) return question;
+  const body = q.replace(/^\s*(?:and|but|also|so)\s+/i, '');
+  const capitalised = body.charAt(0).toUpperCase() + body.slice(1);
+  return `${capitalised.replace(/[?.!]*$/, '')} (${carried.join(', ')})?`;
+}
+
+export interface RewriterDeps {
+  log: Logger;
+  /** a chat model to use instead of ChatOpenAI from the config */
+  model?: Pick<BaseChatModel, 'invoke'>;
+}
+
+export function createQuestionRewriter(config: Readonly<Config>, deps: RewriterDeps): QuestionRewriter {
+  if (config.answererMode !== 'llm' && !deps.model) return async (question, history) => rewriteByRule(question, history);
+  const model = deps.model ?? createChatModel(config);
+  return async (question, history, signal) => {
+    if (!history.some((m) => m.role === 'user')) return question;
+    const timer = deadline(config.LLM_TIMEOUT_MS, signal);
+    try {
+      const reply = await model.invoke(
+        [new SystemMessage(REWRITE_SYSTEM_PROMPT), new HumanMessage(rewriteUserPrompt(question, history))],
+        { signal: timer.signal },
+      );
+      const text = chunkText(reply.content)
+        .trim()
+        .replace(/^(?:standalone question:\s*)/i, '')
+        .replace(/^["'“”]+|["'“”]+$/g, '')
+        .trim();
+      // A reply that is empty or rambles is not a rewritten question.
+      if (text && text.length <= 2 * question.length + 300 && !/\n\s*\n/.test(text)) return text;
+      deps.log.warn('rewriter: the language model gave no usable question; using the offline rule');
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      deps.log.warn(`rewriter: the language model failed (${(err as Error).message.split('\n')[0]}); using the offline rule`);
+    } finally {
+      timer.clear();
+    }
+    return rewriteByRule(question, history);
+  };
 }

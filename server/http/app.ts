@@ -10,10 +10,11 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { errorHandler } from './error-handler.js';
 import { apiDocs } from './plugins/api-docs.js';
-import { originPolicy } from './plugins/origin-policy.js';
+import { corsHeaders, originPolicy } from './plugins/origin-policy.js';
 import { webStatic } from './plugins/web-static.js';
 import { chatRoutes } from './routes/chat.js';
 import { documentRoutes } from './routes/documents.js';
+import { evalRoutes } from './routes/evals.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 
@@ -44,7 +45,9 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
   app.decorate('engine', engine);
   app.setErrorHandler(errorHandler);
 
-  await app.register(originPolicy, { allowedOrigins: config.ALLOWED_ORIGINS, embedKey: config.EMBED_KEY });
+  // Plain-text bodies are refused with 415 rather than parsed into a string that fails validation.
+  app.removeContentTypeParser('text/plain');
+  await app.register(corsHeaders);
   if (config.RATE_LIMIT_MAX > 0) {
     await app.register(rateLimit, {
       // Rate-limit the API only; static files and docs are cheap.
@@ -52,11 +55,12 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW_MS,
       errorResponseBuilder: (_req, ctx) => {
-        const err = new AppError('RATE_LIMITED', `Too many requests: at most ${ctx.max} per ${Math.round(ctx.ttl / 1000)} s. Wait and try again.`);
+        const err = new AppError('RATE_LIMITED', `Too many requests: at most ${ctx.max} per ${Math.round(config.RATE_LIMIT_WINDOW_MS / 1000)} s. Wait ${Math.ceil(ctx.ttl / 1000)} s and try again.`);
         return Object.assign(err, { statusCode: 429 });
       },
     });
   }
+  await app.register(originPolicy, { allowedOrigins: config.ALLOWED_ORIGINS, embedKey: config.EMBED_KEY });
   await app.register(fastifySSE, { heartbeatInterval: SSE_KEEPALIVE_MS });
   await app.register(apiDocs);
 
@@ -64,6 +68,7 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
   await app.register(searchRoutes);
   await app.register(chatRoutes);
   await app.register(documentRoutes);
+  await app.register(evalRoutes, { evalDir: config.EVAL_DIR });
 
   await app.register(webStatic, { distDir: config.WEB_DIST_DIR, allowedOrigins: config.ALLOWED_ORIGINS });
   return app;

@@ -1,7 +1,14 @@
-// BASELINE (the ingest helper owns and replaces this): one corpus file → cleaned SourceDoc + its chunks.
+// One corpus file → cleaned SourceDoc + its chunks: load (per format) → clean → sections → metadata → chunk.
+// Every way a file can fail becomes an IngestError naming the file and the reason in words, so the caller can
+// warn once, skip the file and go on with the rest of the corpus.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Chunk, DiscoveredFile, SourceDoc, TokenCounter } from '../domain.js';
 import { chunkDocument } from './chunk.js';
+import { cleanDocument, type CleaningStats } from './clean.js';
+import { LoadFailure, loaderFor, type LoadedDocument } from './load-document.js';
+import { mergeMeta } from './load-metadata.js';
+import { detectSections } from './sections.js';
 
 /** A file that cannot be ingested; `message` says which file and why, in words. */
 export class IngestError extends Error {
@@ -14,27 +21,83 @@ export class IngestError extends Error {
   }
 }
 
-export async function prepareDocument(
-  file: DiscoveredFile,
-  countTokens: TokenCounter,
-): Promise<{ doc: SourceDoc; chunks: Chunk[] }> {
-  const text = (await readFile(file.path, 'utf8')).replace(/\r\n?/g, '\n').trim();
-  if (!text) throw new IngestError(file.relPath, 'the file is empty');
+export interface PreparedDocument {
+  doc: SourceDoc;
+  chunks: Chunk[];
+  /** the file was ingested, but a person may want to know (e.g. the encoding that was assumed) */
+  warnings: string[];
+  cleaning: CleaningStats;
+}
+
+const DATE_LINE = /^(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{4}(?:-\d{2}){0,2})$/u;
+
+/** The first line of the text that reads like a title: a short line of words, not a date, not a sentence. */
+export function titleFromText(text: string): string | null {
+  const paragraphs = text.split(/\n{2,}/).slice(0, 12).map((p) => p.trim());
+  const looksLikeTitle = (p: string, minWords: number) => {
+    if (!p || p.includes('\n') || p.length > 200 || DATE_LINE.test(p)) return false;
+    const words = p.match(/\p{L}{2,}/gu) ?? [];
+    return words.length >= minWords && words.length <= 30 && !/[.,;:]$/.test(p) && !/^(?:[-*•]|\d+[.)])\s/.test(p);
+  };
+  return paragraphs.find((p) => looksLikeTitle(p, 3)) ?? paragraphs.find((p) => looksLikeTitle(p, 1)) ?? null;
+}
+
+export function titleFromFileName(relPath: string): string {
+  const base = path.posix.basename(relPath).replace(/\.[^.]+$/, '');
+  return base.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() || base;
+}
+
+async function load(file: DiscoveredFile): Promise<LoadedDocument> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file.path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new IngestError(file.relPath, `could not be read (${code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message)})`);
+  }
+  if (bytes.length === 0) throw new IngestError(file.relPath, 'the file is empty');
+  try {
+    return await (await loaderFor(file.ext))(bytes);
+  } catch (err) {
+    if (err instanceof LoadFailure) throw new IngestError(file.relPath, err.message);
+    throw new IngestError(file.relPath, `could not be read (${(err as Error).message ?? String(err)})`);
+  }
+}
+
+export async function prepareDocument(file: DiscoveredFile, countTokens: TokenCounter): Promise<PreparedDocument> {
+  const loaded = await load(file);
+  if (!loaded.pages.some((p) => p.trim())) throw new IngestError(file.relPath, 'the file has no text (only whitespace)');
+  try {
+    return build(file, loaded, countTokens);
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    // a bug in cleaning or chunking must not stop the rest of the corpus either
+    throw new IngestError(file.relPath, `could not be processed (${(err as Error).message ?? String(err)})`);
+  }
+}
+
+function build(file: DiscoveredFile, loaded: LoadedDocument, countTokens: TokenCounter): PreparedDocument {
+  const cleaned = cleanDocument(loaded.pages, { paged: loaded.paged, pageNumbers: loaded.pageNumbers, headings: loaded.headings });
+  if (!cleaned.text.trim()) {
+    throw new IngestError(file.relPath, 'no readable text left after cleaning (only extraction noise or page furniture)');
+  }
+  // metadata written for the file (sidecar, sources.json) wins over what the file says about itself
+  const meta = mergeMeta(file.meta, loaded.meta);
   const doc: SourceDoc = {
     docId: file.docId,
-    title: file.meta.title ?? text.split('\n')[0].slice(0, 200),
-    authors: file.meta.authors ?? [],
-    publisher: file.meta.publisher ?? null,
-    url: file.meta.url ?? null,
-    date: file.meta.date ?? null,
-    kind: file.meta.kind ?? null,
-    note: file.meta.note ?? null,
+    title: meta.title ?? titleFromText(cleaned.text) ?? titleFromFileName(file.relPath),
+    authors: meta.authors ?? [],
+    publisher: meta.publisher ?? null,
+    url: meta.url ?? null,
+    date: meta.date ?? null,
+    kind: meta.kind ?? null,
+    note: meta.note ?? null,
     relPath: file.relPath,
     format: file.ext,
     hash: file.hash,
-    text,
-    pages: [],
-    sections: [],
+    text: cleaned.text,
+    pages: cleaned.pages,
+    sections: detectSections(cleaned.text, loaded.headings),
   };
-  return { doc, chunks: chunkDocument(doc, countTokens) };
+  return { doc, chunks: chunkDocument(doc, countTokens), warnings: loaded.warnings, cleaning: cleaned.stats };
 }

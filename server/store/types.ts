@@ -12,9 +12,15 @@ export interface IndexManifest {
   /** per corpus file (relPath): content hash and what came of it */
   files: Record<string, { docId: string; hash: string; chunks: number }>;
   /** files that could not be ingested last time, with the reason */
-  skipped: { relPath: string; reason: string }[];
+  skipped: { relPath: string; reason: string; hash?: string }[];
   builtAt: string;
   counts: { documents: number; chunks: number };
+  /** directory name of this generation inside INDEX_DIR */
+  generation?: string;
+  /** fingerprint of how chunks become search texts (index-text.ts, BM25 analyzer); a change re-derives the indexes */
+  searchText?: string;
+  /** HNSW parameters of the vector index (absent when built lexical-only) */
+  vectors?: { space: 'cosine'; m: number; efConstruction: number; efSearch: number };
 }
 
 /** A hit: position in SearchableIndex.chunks and the raw score of that search. */

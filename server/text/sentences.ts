@@ -44,7 +44,9 @@ export function splitSentences(text: string): SentenceSpan[] {
       const prev = pieces[pieces.length - 1];
       const prevText = prev ? text.slice(prev.start, prev.end) : '';
       const startsLower = /^\s*[\p{Ll}\d(,;:]/u.test(seg.segment);
-      if (prev && (endsWithAbbreviation(prevText) || (startsLower && !/[?!]\s*$/.test(prevText)))) prev.end = end;
+      // ICU also breaks inside a token ("page.html?lang=en"): outside CJK, a sentence end is followed by a space
+      const insideToken = /[^\s。！？]$/u.test(prevText) && /^\S/.test(seg.segment);
+      if (prev && (insideToken || endsWithAbbreviation(prevText) || (startsLower && !/[?!]\s*$/.test(prevText)))) prev.end = end;
       else pieces.push({ start, end });
     }
     for (const p of pieces) {

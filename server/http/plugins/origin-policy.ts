@@ -1,7 +1,8 @@
 // Who may call the API from a browser, and who may frame /embed (portal embedding).
-// @fastify/cors writes the CORS headers (preflight included) for every origin, so that a refused origin can still
-// read the refusal; this hook then decides: same origin or ALLOWED_ORIGINS → on; otherwise 403 FORBIDDEN_ORIGIN.
-// EMBED_KEY, when set, is required from cross-origin callers (portals), not from our own pages.
+// corsHeaders (@fastify/cors) writes the CORS headers, preflight included, for every origin, so that a refused
+// origin can still read the refusal; originPolicy then decides: same origin or ALLOWED_ORIGINS → on; otherwise
+// 403 FORBIDDEN_ORIGIN. EMBED_KEY, when set, is required from cross-origin callers (portals), not from our pages.
+// The rate limit counts before the policy refuses, so refused attempts (e.g. guessing the key) count too.
 import cors from '@fastify/cors';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
@@ -14,7 +15,9 @@ export interface OriginPolicyOptions {
 
 export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
   try {
-    return new URL(origin).host === request.headers.host;
+    const originUrl = new URL(origin);
+    // normalise both sides the same way (URL drops default ports: http://host:80 → host)
+    return originUrl.host === new URL(`${originUrl.protocol}//${request.headers.host ?? ''}`).host;
   } catch {
     return false;
   }
@@ -30,18 +33,25 @@ export function frameAncestors(allowed: readonly string[]): string {
   return ["frame-ancestors 'self'", ...allowed].join(' ');
 }
 
-export const originPolicy = fp<OriginPolicyOptions>(
-  async (app, { allowedOrigins, embedKey }) => {
+export const corsHeaders = fp(
+  async (app) => {
     await app.register(cors, {
       origin: true,
       methods: ['GET', 'POST', 'OPTIONS'],
       allowedHeaders: ['content-type', 'accept', 'x-embed-key'],
       maxAge: 600,
     });
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/api/') || request.method === 'OPTIONS') return;
+  },
+  { name: 'cors-headers' },
+);
+
+export const originPolicy = fp<OriginPolicyOptions>(
+  async (app, { allowedOrigins, embedKey }) => {
+    // preParsing: after the rate limit's per-route onRequest hook has counted the request, before the body is read.
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      if (!request.url.startsWith('/api/') || request.method === 'OPTIONS') return payload;
       const origin = request.headers.origin;
-      if (!origin || isSameOrigin(request, origin)) return;
+      if (!origin || isSameOrigin(request, origin)) return payload;
       if (!isAllowedOrigin(origin, allowedOrigins)) {
         throw new AppError(
           'FORBIDDEN_ORIGIN',
@@ -49,6 +59,7 @@ export const originPolicy = fp<OriginPolicyOptions>(
         );
       }
       if (embedKey && request.headers['x-embed-key'] !== embedKey) throw new AppError('BAD_EMBED_KEY');
+      return payload;
     });
   },
   { name: 'origin-policy' },

@@ -1,0 +1,154 @@
+// npm run eval:squad -- [--limit N] [--seed S] [--split all|heldout|fit] [--k K] [--no-unanswerable] [--json]
+//
+// SQuAD v1.1 dev as a closed corpus (2,067 paragraphs), answered by the product pipeline: retrieval, then the
+// extractive answerer. Reports passage hit@1/hit@5/MRR, whether a gold answer is in the first two answer
+// sentences, EM/F1 of the first sentence, abstention, latency; and, on the same questions with their gold paragraph
+// removed from the corpus (unanswerable but related: the article's other paragraphs remain), how often the
+// answerer abstains. `--split heldout` keeps to the articles the evidence model was not fitted on.
+import { parseArgs } from 'node:util';
+import { citedSentences } from '../server/answer/citations.js';
+import { answerExtractively } from '../server/answer/extractive-answerer.js';
+import { articleSplit, shuffled, type SquadQuestion } from './squad/load-squad.js';
+import { setupSquad } from './squad/squad-setup.js';
+import { best, containsAnswer, exactMatch, f1 } from './squad/squad-metrics.js';
+
+const { values: args } = parseArgs({
+  options: {
+    limit: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    split: { type: 'string', default: 'all' },
+    k: { type: 'string' },
+    'no-unanswerable': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    file: { type: 'string' },
+  },
+});
+
+const say = (s: string) => {
+  if (!args.json) console.log(s);
+  else console.error(s);
+};
+
+const percentile = (xs: number[], p: number) => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+async function main() {
+  const setup = await setupSquad({ file: args.file, log: say });
+  const k = Number(args.k ?? setup.config.RETRIEVAL_K);
+  const { fit, heldout } = articleSplit(setup.squad.paragraphs.at(-1)!.article + 1);
+  let questions: SquadQuestion[] = setup.squad.questions;
+  if (args.split === 'heldout') questions = questions.filter((q) => heldout.has(q.article));
+  else if (args.split === 'fit') questions = questions.filter((q) => fit.has(q.article));
+  else if (args.split !== 'all') throw new Error(`--split must be all, heldout or fit (got ${args.split})`);
+  if (args.limit) questions = shuffled(questions, Number(args.seed)).slice(0, Number(args.limit));
+  say(`retrieval: ${setup.retrieval}; k=${k}; ${questions.length} questions (${args.split}${args.limit ? `, seeded subset ${args.seed}` : ''})`);
+
+  const rows: {
+    rank: number;
+    firstTwo: boolean;
+    em: number;
+    f1: number;
+    abstained: boolean;
+    answerRetrieved: boolean;
+    retrievalMs: number;
+    answerMs: number;
+  }[] = [];
+  const unanswerable: { abstained: boolean }[] = [];
+  let skippedUnanswerable = 0;
+  let done = 0;
+  for (const q of questions) {
+    const t0 = performance.now();
+    const passages = await setup.search(q.question, k);
+    const t1 = performance.now();
+    const result = await answerExtractively({ question: q.question, passages }, { embedder: setup.embedder });
+    const t2 = performance.now();
+    const sentences = result.abstained ? [] : citedSentences(result.answer).map((s) => s.text);
+    const first = sentences[0] ?? '';
+    rows.push({
+      rank: passages.findIndex((p) => p.docId === q.docId),
+      firstTwo: containsAnswer(sentences.slice(0, 2).join(' '), q.answers),
+      em: best(first, q.answers, exactMatch),
+      f1: best(first, q.answers, f1),
+      abstained: result.abstained,
+      answerRetrieved: containsAnswer(passages.map((p) => p.text).join('\n'), q.answers),
+      retrievalMs: t1 - t0,
+      answerMs: t2 - t1,
+    });
+    if (!args['no-unanswerable']) {
+      const rest = await setup.search(q.question, k, q.docId);
+      // Only truly unanswerable when no remaining passage states a gold answer.
+      if (containsAnswer(rest.map((p) => p.text).join('\n'), q.answers)) skippedUnanswerable++;
+      else unanswerable.push({ abstained: (await answerExtractively({ question: q.question, passages: rest }, { embedder: setup.embedder })).abstained });
+    }
+    if (++done % 50 === 0) {
+      say(`  ${done}/${questions.length}`);
+      setup.embeddings?.flush();
+    }
+  }
+  setup.embeddings?.flush();
+
+  const n = rows.length;
+  const retrieved = rows.filter((r) => r.answerRetrieved);
+  const report = {
+    dataset: 'squad-v1.1-dev-closed',
+    questions: n,
+    split: args.split,
+    subset: args.limit ? { limit: Number(args.limit), seed: Number(args.seed) } : null,
+    k,
+    retrieval: setup.retrieval,
+    embeddings: setup.embeddings?.id ?? 'none',
+    answerer: 'extractive',
+    'hit@1': round(mean(rows.map((r) => Number(r.rank === 0)))),
+    'hit@5': round(mean(rows.map((r) => Number(r.rank >= 0 && r.rank < 5)))),
+    [`mrr@${k}`]: round(mean(rows.map((r) => (r.rank >= 0 ? 1 / (r.rank + 1) : 0)))),
+    goldInFirstTwo: round(mean(rows.map((r) => Number(r.firstTwo)))),
+    firstSentenceEM: round(mean(rows.map((r) => r.em))),
+    firstSentenceF1: round(mean(rows.map((r) => r.f1))),
+    abstentionRate: round(mean(rows.map((r) => Number(r.abstained)))),
+    // answerable questions whose gold answer is in the retrieved passages, yet the answerer abstained
+    falseAbstentionWhenRetrieved: round(mean(retrieved.map((r) => Number(r.abstained)))),
+    unanswerable: args['no-unanswerable']
+      ? null
+      : {
+          cases: unanswerable.length,
+          skippedAnswerStillRetrieved: skippedUnanswerable,
+          abstentionAccuracy: round(mean(unanswerable.map((u) => Number(u.abstained)))),
+        },
+    latencyMs: {
+      retrieval: { p50: round(percentile(rows.map((r) => r.retrievalMs), 50), 1), p95: round(percentile(rows.map((r) => r.retrievalMs), 95), 1) },
+      answer: { p50: round(percentile(rows.map((r) => r.answerMs), 50), 1), p95: round(percentile(rows.map((r) => r.answerMs), 95), 1) },
+      note: 'embeddings cached on disk after the first run (.cache/squad), so answer latency here excludes most model time',
+    },
+  };
+
+  const table: [string, string][] = [
+    ['questions', `${n} (${args.split}${report.subset ? `, seeded subset` : ''})`],
+    ['retrieval', setup.retrieval],
+    ['hit@1 / hit@5 / MRR', `${report['hit@1']} / ${report['hit@5']} / ${report[`mrr@${k}`]}`],
+    ['gold answer in first two sentences', `${report.goldInFirstTwo}`],
+    ['first sentence EM / F1', `${report.firstSentenceEM} / ${report.firstSentenceF1}`],
+    ['abstention rate (answerable)', `${report.abstentionRate}`],
+    ['false abstention when the answer was retrieved', `${report.falseAbstentionWhenRetrieved}`],
+  ];
+  if (report.unanswerable) {
+    table.push([
+      'abstention on gold-removed (unanswerable)',
+      `${report.unanswerable.abstentionAccuracy} of ${report.unanswerable.cases} (${report.unanswerable.skippedAnswerStillRetrieved} skipped: answer still retrieved)`,
+    ]);
+  }
+  table.push(['latency p50/p95 ms (retrieval, answer)', `${report.latencyMs.retrieval.p50}/${report.latencyMs.retrieval.p95}, ${report.latencyMs.answer.p50}/${report.latencyMs.answer.p95}`]);
+  const width = Math.max(...table.map(([a]) => a.length));
+  say('');
+  for (const [a, b] of table) say(`${a.padEnd(width)}  ${b}`);
+  if (args.json) console.log(JSON.stringify(report));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

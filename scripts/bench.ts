@@ -1,0 +1,192 @@
+// npm run bench -- [--json] [--runs N] [--set FILE]: speed and memory of the whole product on this machine.
+// Measures (never asserts): model load, full ingest of corpus/ (chunks/s), a no-change re-ingest, per-stage
+// latency (query embedding, retrieval, answer), the first-event and first-token latency of the SSE stream over
+// real HTTP, and memory (RSS). Prints a markdown table; --json prints one JSON object as the last line.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, PROJECT_ROOT } from '../server/config.js';
+import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
+import { createEngine } from '../server/engine.js';
+import { buildApp } from '../server/http/app.js';
+import { buildIndex } from '../server/ingest/build-index.js';
+import { createLogger, silentLogger } from '../server/log.js';
+
+const FALLBACK_QUESTIONS = [
+  'When did Soleimani travel to Moscow?',
+  'Which South Asian militias fight alongside IRGC commanders?',
+  'What did Israel find in Southern Lebanon in November 2024?',
+  'What is the balance of threat theory?',
+  'What is the population of Brazil?',
+];
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+function readQuestions(file: string | undefined): string[] {
+  const candidate = file ?? path.join(PROJECT_ROOT, 'evals/sets/seed.jsonl');
+  if (!existsSync(candidate)) return FALLBACK_QUESTIONS;
+  const questions: string[] = [];
+  for (const line of readFileSync(candidate, 'utf8').split('\n')) {
+    try {
+      const c = JSON.parse(line) as { question?: string; history?: unknown[] };
+      if (c.question && !c.history?.length) questions.push(c.question);
+    } catch {
+      /* malformed lines are the eval runner's business */
+    }
+  }
+  return questions.length ? questions : FALLBACK_QUESTIONS;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const ms = (n: number) => Math.round(n * 10) / 10;
+
+/** Reads an SSE response until `done`, noting when the first event and the first token arrived. */
+async function timeStream(url: string, question: string): Promise<{ firstEvent: number; firstToken: number; total: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ question }),
+  });
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  let firstEvent = 0;
+  let firstToken = 0;
+  let buffer = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    if (!firstEvent && buffer.includes('event: ')) firstEvent = performance.now() - t0;
+    if (!firstToken && buffer.includes('event: token')) firstToken = performance.now() - t0;
+    if (buffer.includes('event: done') || buffer.includes('event: error')) break;
+  }
+  const total = performance.now() - t0;
+  return { firstEvent, firstToken: firstToken || total, total };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' }, set: { type: 'string' } },
+  });
+  const runs = Math.max(1, Number(values.runs));
+  const log = createLogger('warn', { fd: 2 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'axis-rag-bench-'));
+  const corpusDir = path.join(dir, 'corpus');
+  const baseConfig = loadConfig();
+  cpSync(baseConfig.CORPUS_DIR, corpusDir, { recursive: true });
+  const config = loadConfig({
+    overrides: { CORPUS_DIR: corpusDir, INDEX_DIR: path.join(dir, 'index'), RATE_LIMIT_MAX: 0, ANSWERER: 'extractive', LOG_LEVEL: 'warn' },
+  });
+  const rss0 = process.memoryUsage().rss;
+
+  let t = performance.now();
+  const embeddings = await createEmbeddings(config, log);
+  const modelLoadMs = performance.now() - t;
+  const rssModel = process.memoryUsage().rss;
+
+  t = performance.now();
+  const full = await buildIndex({ corpusDir, indexDir: config.INDEX_DIR, embeddings, log: silentLogger, rebuild: true });
+  const ingestMs = performance.now() - t;
+  t = performance.now();
+  const again = await buildIndex({ corpusDir, indexDir: config.INDEX_DIR, embeddings, log: silentLogger });
+  const reingestMs = performance.now() - t;
+
+  // Raw model throughput on the same chunk texts, to set ingest throughput beside it.
+  const engine = await createEngine(config, { log: silentLogger, embeddings });
+  const questions = readQuestions(values.set);
+  const sample = (await engine.search(questions[0], 50)).map((p) => p.text);
+  let modelChunksPerS = 0;
+  if (embeddings.handle && sample.length) {
+    t = performance.now();
+    await embeddings.handle.embedDocuments(sample);
+    modelChunksPerS = sample.length / ((performance.now() - t) / 1000);
+  }
+
+  const stage = { embedQuery: [] as number[], retrieval: [] as number[], answer: [] as number[], total: [] as number[] };
+  for (let r = 0; r < runs; r++) {
+    for (const q of questions) {
+      if (embeddings.handle) {
+        t = performance.now();
+        await embeddings.handle.embedQuery(q);
+        stage.embedQuery.push(performance.now() - t);
+      }
+      const res = await engine.chat({ question: q });
+      stage.retrieval.push(res.timings.retrievalMs);
+      stage.answer.push(res.timings.answerMs);
+      stage.total.push(res.timings.totalMs);
+    }
+  }
+
+  const app = await buildApp({ config, engine, log: silentLogger });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const sse = { firstEvent: [] as number[], firstToken: [] as number[], total: [] as number[] };
+  for (let r = 0; r < runs; r++) {
+    for (const q of questions) {
+      const s = await timeStream(`${address}/api/chat`, q);
+      sse.firstEvent.push(s.firstEvent);
+      sse.firstToken.push(s.firstToken);
+      sse.total.push(s.total);
+    }
+  }
+  await app.close();
+  const rssEnd = process.memoryUsage().rss;
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  rmSync(dir, { recursive: true, force: true });
+
+  const row = (xs: number[]) => ({ p50: ms(percentile(xs, 50)), p95: ms(percentile(xs, 95)) });
+  const result = {
+    machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
+    embeddings: embeddings.label,
+    questions: questions.length,
+    runs,
+    modelLoadMs: ms(modelLoadMs),
+    ingest: {
+      documents: full.documents,
+      chunks: full.chunksTotal,
+      ms: ms(ingestMs),
+      chunksPerS: ms(full.chunksTotal / (ingestMs / 1000)),
+      modelChunksPerS: ms(modelChunksPerS),
+      reingestNoChangeMs: ms(reingestMs),
+      reingestEmbedded: again.chunksEmbedded,
+    },
+    latencyMs: {
+      embedQuery: row(stage.embedQuery),
+      retrieval: row(stage.retrieval),
+      answer: row(stage.answer),
+      chatTotal: row(stage.total),
+      sseFirstEvent: row(sse.firstEvent),
+      sseFirstToken: row(sse.firstToken),
+      sseTotal: row(sse.total),
+    },
+    memoryMb: { start: mb(rss0), afterModelLoad: mb(rssModel), end: mb(rssEnd), peak: mb(maxRss) },
+  };
+
+  const lines = [
+    `| measure | value |`,
+    `| --- | --- |`,
+    `| machine | ${result.machine} |`,
+    `| embeddings | ${result.embeddings} |`,
+    `| model load | ${result.modelLoadMs} ms |`,
+    `| full ingest (${result.ingest.documents} docs, ${result.ingest.chunks} chunks) | ${result.ingest.ms} ms (${result.ingest.chunksPerS} chunks/s; raw model ${result.ingest.modelChunksPerS} chunks/s) |`,
+    `| re-ingest, nothing changed | ${result.ingest.reingestNoChangeMs} ms (${result.ingest.reingestEmbedded} chunks embedded) |`,
+    ...Object.entries(result.latencyMs).map(([k, v]) => `| ${k} p50 / p95 (${questions.length} questions × ${runs}) | ${v.p50} / ${v.p95} ms |`),
+    `| RSS start / after model / end / peak | ${result.memoryMb.start} / ${result.memoryMb.afterModelLoad} / ${result.memoryMb.end} / ${result.memoryMb.peak} MB |`,
+  ];
+  console.log(lines.join('\n'));
+  if (values.json) console.log(JSON.stringify(result));
+  process.exit(0);
+}
+
+if (process.argv[1]?.endsWith('bench.ts')) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

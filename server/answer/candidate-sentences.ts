@@ -1,0 +1,48 @@
+// The sentences of the retrieved passages that an extractive answer may quote, with their spans in the passage.
+import type { Passage } from '../contract.js';
+import { splitSentences } from '../text/sentences.js';
+import { words, type Word } from './terms.js';
+
+export interface CandidateSentence {
+  /** index into the passages, in rank order */
+  passage: number;
+  /** position among the passage's sentences (after filtering) */
+  position: number;
+  text: string;
+  /** character range in the passage text */
+  start: number;
+  end: number;
+  words: Word[];
+}
+
+const MIN_WORDS = 4;
+const MAX_WORDS = 120;
+
+/** Text extracted from PDFs carries runs of garbled glyphs and reference lists; such a line is no answer. */
+function isReadable(text: string, ws: Word[]): boolean {
+  if (ws.length < MIN_WORDS || ws.length > MAX_WORDS) return false;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const visible = text.replace(/\s/g, '').length;
+  if (letters < 0.6 * visible) return false;
+  // "DDD DDD DDDDDDDD": a line of repeated one-letter glyph runs
+  const glyphRuns = ws.filter((w) => /^(\p{L})\1+$/u.test(w.text) && w.text.length > 2).length;
+  return glyphRuns < 0.2 * ws.length;
+}
+
+/** Readable sentences of every passage; a sentence repeated in an overlapping chunk is kept once (higher rank). */
+export function candidateSentences(passages: Passage[]): CandidateSentence[] {
+  const seen = new Set<string>();
+  const out: CandidateSentence[] = [];
+  passages.forEach((p, passage) => {
+    let position = 0;
+    for (const s of splitSentences(p.text)) {
+      const key = s.text.replace(/\s+/g, ' ').toLowerCase();
+      if (seen.has(key)) continue;
+      const ws = words(s.text);
+      if (!isReadable(s.text, ws)) continue;
+      seen.add(key);
+      out.push({ passage, position: position++, text: s.text, start: s.start, end: s.end, words: ws });
+    }
+  });
+  return out;
+}

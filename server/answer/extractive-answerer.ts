@@ -1,0 +1,143 @@
+// The offline answerer: quotes the sentences of the retrieved passages that state what is asked, each followed by
+// [n], or abstains when no sentence carries enough evidence. The evidence score is a logistic regression over
+// sentence-features.ts (weights and threshold fitted on data: evidence-model.ts).
+import type { Passage } from '../contract.js';
+import { candidateSentences, type CandidateSentence } from './candidate-sentences.js';
+import { attachCitations } from './citations.js';
+import type { TextEmbedder } from './embedding-memo.js';
+import { loadEvidenceModels, predict, type EvidenceModels, type LogisticModel } from './evidence-model.js';
+import { analyzeQuestion, type QuestionAnalysis } from './question-analysis.js';
+import { cosine, sentenceFeatures } from './sentence-features.js';
+import { checkSupport } from './support-check.js';
+import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerResult, type Answerer } from './types.js';
+
+export interface ScoredSentence extends CandidateSentence {
+  features: number[];
+  /** evidence that this sentence states the answer, in [0, 1] */
+  score: number;
+  vector: number[] | null;
+}
+
+export interface ExtractiveDeps {
+  /** null: lexical features only */
+  embedder: TextEmbedder | null;
+  models?: EvidenceModels;
+  /** most sentences quoted in one answer */
+  maxSentences?: number;
+}
+
+const DEFAULT_MAX_SENTENCES = 3;
+// Two sentences this close say the same thing (chunks overlap; documents repeat themselves).
+const DUPLICATE_COSINE = 0.92;
+const DUPLICATE_JACCARD = 0.8;
+// Sentences (closest to the question by embedding) whose words are embedded for the relation-word match.
+const WORD_MATCH_SENTENCES = 8;
+
+/** Cosine between single words, for matching a question's relation word to a sentence's ("ended" ~ "concluded"). */
+async function wordSimilarity(
+  analysis: QuestionAnalysis,
+  candidates: CandidateSentence[],
+  embedder: TextEmbedder,
+): Promise<(a: string, b: string) => number | undefined> {
+  const focus = [...new Set(analysis.focus.map((w) => w.lower))];
+  const focusStems = new Set(analysis.focus.map((w) => w.stem));
+  const vocabulary = new Set<string>();
+  for (const c of candidates.slice(0, WORD_MATCH_SENTENCES)) {
+    // only sentences that miss a focus word by stem need the embedding match
+    if (analysis.focus.every((f) => c.words.some((w) => w.stem === f.stem))) continue;
+    for (const w of c.words) if (!w.stopword && !w.numeric && w.lower.length > 2 && !focusStems.has(w.stem)) vocabulary.add(w.lower);
+  }
+  if (!focus.length || !vocabulary.size) return () => undefined;
+  const list = [...focus, ...vocabulary];
+  const vectors = await embedder.embed(list);
+  const byWord = new Map(list.map((w, i) => [w, vectors[i]]));
+  return (a, b) => {
+    const va = byWord.get(a);
+    const vb = byWord.get(b);
+    return va && vb ? cosine(va, vb) : undefined;
+  };
+}
+
+/** Every candidate sentence of the passages with its features and evidence score, best first. */
+export async function scoreSentences(
+  question: string,
+  passages: Passage[],
+  deps: ExtractiveDeps,
+): Promise<{ analysis: QuestionAnalysis; sentences: ScoredSentence[]; model: LogisticModel }> {
+  const models = deps.models ?? loadEvidenceModels();
+  const model = deps.embedder ? models.dense : models.lexical;
+  const analysis = analyzeQuestion(question);
+  const candidates = candidateSentences(passages);
+  if (!candidates.length) return { analysis, sentences: [], model };
+  let questionVector: number[] | null = null;
+  let sentenceVectors: number[][] | null = null;
+  let similarity: ((a: string, b: string) => number | undefined) | null = null;
+  if (deps.embedder) {
+    [questionVector, ...sentenceVectors] = await deps.embedder.embed([question, ...candidates.map((c) => c.text)]);
+    // Word-level matching costs one embedding per distinct word: only for the sentences closest to the question.
+    const closest = candidates
+      .map((c, i) => ({ c, sim: cosine(questionVector!, sentenceVectors![i]) }))
+      .sort((a, b) => b.sim - a.sim)
+      .map((x) => x.c);
+    similarity = await wordSimilarity(analysis, closest, deps.embedder);
+  }
+  const rows = sentenceFeatures({ analysis, candidates, questionVector, sentenceVectors, wordSimilarity: similarity });
+  const sentences = candidates
+    .map((c, i) => ({ ...c, features: rows[i], score: predict(model, rows[i]), vector: sentenceVectors?.[i] ?? null }))
+    .sort((a, b) => b.score - a.score);
+  return { analysis, sentences, model };
+}
+
+function isDuplicate(a: ScoredSentence, b: ScoredSentence): boolean {
+  if (a.vector && b.vector && cosine(a.vector, b.vector) >= DUPLICATE_COSINE) return true;
+  const sa = new Set(a.words.filter((w) => !w.stopword).map((w) => w.stem));
+  const sb = new Set(b.words.filter((w) => !w.stopword).map((w) => w.stem));
+  const inter = [...sa].filter((x) => sb.has(x)).length;
+  return inter / Math.max(1, sa.size + sb.size - inter) >= DUPLICATE_JACCARD;
+}
+
+/** The sentences to quote, in reading order; empty = abstain. */
+export function selectSentences(sorted: ScoredSentence[], model: LogisticModel, maxSentences = DEFAULT_MAX_SENTENCES): ScoredSentence[] {
+  const best = sorted[0];
+  if (!best || best.score < model.threshold) return [];
+  const floor = Math.max(model.threshold, model.keepRatio * best.score);
+  const picked: ScoredSentence[] = [best];
+  for (const s of sorted.slice(1)) {
+    if (picked.length >= maxSentences || s.score < floor) break;
+    if (!picked.some((p) => isDuplicate(p, s))) picked.push(s);
+  }
+  // Reading order: passages in the order of their best sentence, sentences of one passage in document order.
+  const passageOrder = [...new Set(picked.map((s) => s.passage))];
+  return picked.sort((a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.position - b.position);
+}
+
+export function abstention(answerer: string, warnings: string[] = []): AnswerResult {
+  return { answer: ABSTENTION_TEXT, citations: [], abstained: true, warnings, answerer };
+}
+
+/** The extractive answer for one question (no streaming): what the generative answerer falls back to. */
+export async function answerExtractively(input: AnswerInput, deps: ExtractiveDeps): Promise<AnswerResult> {
+  const { sentences, model } = await scoreSentences(input.question, input.passages, deps);
+  const picked = selectSentences(sentences, model, deps.maxSentences);
+  if (!picked.length) return abstention('extractive');
+  const text = picked.map((s) => `${s.text} [${s.passage + 1}]`).join(' ');
+  const cited = await attachCitations(text, input.passages, (sentence, passage) =>
+    checkSupport(sentence, passage, { embedder: deps.embedder }),
+  );
+  return { answer: cited.answer, citations: cited.citations, abstained: false, warnings: cited.warnings, answerer: 'extractive' };
+}
+
+export function createExtractiveAnswerer(deps: ExtractiveDeps): Answerer {
+  const models = deps.models ?? loadEvidenceModels();
+  return {
+    id: 'extractive',
+    async *answer(input: AnswerInput): AsyncIterable<AnswerEvent> {
+      const result = await answerExtractively(input, { ...deps, models });
+      if (input.signal?.aborted) return;
+      // The whole answer is known at once; one token per sentence lets a streaming client render it the same way.
+      const pieces = result.answer.split(/(?<=\])[ ]+/);
+      for (const [i, piece] of pieces.entries()) yield { type: 'token', text: i < pieces.length - 1 ? `${piece} ` : piece };
+      yield { type: 'final', result };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { silentLogger } from '../log.js';
+import { createQuestionRewriter, leansOnContext, namesIn, rewriteByRule } from './rewrite-question.js';
+
+const user = (content: string) => ({ role: 'user' as const, content });
+const assistant = (content: string) => ({ role: 'assistant' as const, content });
+
+describe('offline follow-up rewriting', () => {
+  const history = [user('Who met Soleimani in Moscow?'), assistant('Defense Minister Sergei Shoigu [1].')];
+
+  it('carries the previous question’s names into a follow-up that leans on it', () => {
+    expect(rewriteByRule('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
+  });
+
+  it('leaves a standalone question unchanged', () => {
+    expect(rewriteByRule('What is the Quds Force?', history)).toBe('What is the Quds Force?');
+    expect(rewriteByRule('Which militias did the man that met Putin train?', history)).toBe('Which militias did the man that met Putin train?');
+  });
+
+  it('leaves the first question of a conversation unchanged', () => {
+    expect(rewriteByRule('When did he go there?', [])).toBe('When did he go there?');
+  });
+
+  it('does not repeat names the follow-up already has', () => {
+    expect(rewriteByRule('Why did he fly to Moscow?', history)).toBe('Why did he fly to Moscow (Soleimani)?');
+  });
+
+  it('asks the previous question again about the new subject of "what about …"', () => {
+    expect(rewriteByRule('What about Putin?', history)).toBe('Who met Soleimani in Moscow (Putin)?');
+  });
+
+  it('resolves a chain of follow-ups from the first question’s names', () => {
+    const chain = [user('Who met Soleimani in Moscow?'), assistant('Shoigu [1].'), user('When did he go there?'), assistant('July 2015 [1].')];
+    expect(rewriteByRule('Why did he go there?', chain)).toBe('Why did he go there (Soleimani, Moscow)?');
+  });
+
+  it('tells follow-ups from standalone questions', () => {
+    expect(['And when?', 'What did they discuss at that meeting?', 'Where is it?'].map(leansOnContext)).toEqual([true, true, true]);
+    expect(['Who leads Hezbollah?', 'When did Russia enter Syria?'].map(leansOnContext)).toEqual([false, false]);
+  });
+
+  it('finds multi-word names and numbers, not sentence-initial capitals', () => {
+    expect(namesIn('What did Defense Minister Sergei Shoigu say in July 2015?')).toEqual(['Defense Minister Sergei Shoigu', 'July 2015']);
+  });
+
+  it('is what createQuestionRewriter returns without an LLM', async () => {
+    const rewrite = createQuestionRewriter(loadConfig({ env: {}, dotenv: false }), { log: silentLogger });
+    expect(await rewrite('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
+  });
+});

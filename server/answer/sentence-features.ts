@@ -1,0 +1,147 @@
+// Evidence features of each candidate sentence for a question. The weights that turn them into one evidence
+// score are fitted on data (evidence-model.ts); here each feature is only measured.
+import type { CandidateSentence } from './candidate-sentences.js';
+import { answerCandidates } from './answer-candidates.js';
+import type { QuestionAnalysis } from './question-analysis.js';
+import type { Word } from './terms.js';
+
+export const FEATURE_NAMES = [
+  /** cosine of question and sentence embeddings */
+  'dense',
+  /** best cosine of the question with the sentence just before or after (same passage): context that the sentence continues */
+  'denseNeighbour',
+  /** share of the question's content words (idf-weighted over the candidates) in the sentence */
+  'lexical',
+  /** the same share in the whole passage of the sentence */
+  'lexicalPassage',
+  /** share of the question's entities named in the passage */
+  'entitiesPassage',
+  /** share of the relation/focus words stated in the sentence, by stem */
+  'focus',
+  /** relation/focus words matched by stem or, failing that, by the closest word embedding in the sentence */
+  'focusSoft',
+  /** the question expects a date/number/name and the sentence has one not already in the question */
+  'typeMatch',
+  /** the question expects a date/number/name and the sentence has none */
+  'typeMissing',
+  /** share of the sentence's content words that are not in the question: a restatement of the question answers nothing */
+  'novelty',
+  /** share of the question's adjacent content-word pairs that occur adjacent in the sentence */
+  'bigrams',
+  /** 1 / rank of the passage */
+  'passageRank',
+  /** log of the sentence length in words */
+  'logLength',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+export interface FeatureInputs {
+  analysis: QuestionAnalysis;
+  candidates: CandidateSentence[];
+  /** null without an embedding model: the dense features are 0 and the lexical-only model is used */
+  questionVector: number[] | null;
+  sentenceVectors: number[][] | null;
+  /** cosine of two words' embeddings, when both were embedded */
+  wordSimilarity: ((a: string, b: string) => number | undefined) | null;
+}
+
+export const cosine = (a: number[], b: number[]) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+};
+
+const contentStemsOf = (ws: Word[]) => new Set(ws.filter((w) => !w.stopword).map((w) => w.stem));
+
+function weightedShare(terms: Word[], present: ReadonlySet<string>, idf: (stem: string) => number): number {
+  let total = 0;
+  let hit = 0;
+  for (const t of terms) {
+    const w = idf(t.stem);
+    total += w;
+    if (present.has(t.stem)) hit += w;
+  }
+  return total ? hit / total : 1;
+}
+
+function adjacentPairs(ws: Word[]): Set<string> {
+  const content = ws.filter((w) => !w.stopword);
+  const out = new Set<string>();
+  for (let i = 1; i < content.length; i++) out.add(`${content[i - 1].stem} ${content[i].stem}`);
+  return out;
+}
+
+/** One feature row per candidate, in FEATURE_NAMES order. */
+export function sentenceFeatures(inputs: FeatureInputs): number[][] {
+  const { analysis, candidates, questionVector, sentenceVectors, wordSimilarity } = inputs;
+  const sentenceStems = candidates.map((c) => contentStemsOf(c.words));
+  const passageStems = new Map<number, Set<string>>();
+  candidates.forEach((c, i) => {
+    const set = passageStems.get(c.passage) ?? new Set<string>();
+    for (const s of sentenceStems[i]) set.add(s);
+    passageStems.set(c.passage, set);
+  });
+  // Inverse document frequency over the candidate sentences: a word that every retrieved sentence repeats (the
+  // topic) tells less about which sentence answers than a word only one sentence has. Words absent from all
+  // candidates weigh most, so a question about something no passage mentions loses its coverage.
+  const df = new Map<string, number>();
+  for (const set of sentenceStems) for (const s of set) df.set(s, (df.get(s) ?? 0) + 1);
+  const n = candidates.length;
+  const idf = (stem: string) => Math.log((n + 1) / ((df.get(stem) ?? 0) + 0.5));
+
+  const questionStems = new Set(analysis.content.map((w) => w.stem));
+  const questionPairs = adjacentPairs(analysis.content);
+  const typed = analysis.type !== 'none';
+  const dense = candidates.map((_, i) => (questionVector && sentenceVectors ? cosine(questionVector, sentenceVectors[i]) : 0));
+
+  return candidates.map((c, i) => {
+    const stems = sentenceStems[i];
+    const pStems = passageStems.get(c.passage)!;
+    const prev = candidates[i - 1]?.passage === c.passage ? dense[i - 1] : 0;
+    const next = candidates[i + 1]?.passage === c.passage ? dense[i + 1] : 0;
+    const entities = analysis.entities.length
+      ? analysis.entities.filter((e) => pStems.has(e.stem)).length / analysis.entities.length
+      : 1;
+    let focusSoft = 1;
+    if (analysis.focus.length) {
+      const sentenceWords = c.words.filter((w) => !w.stopword);
+      let sum = 0;
+      for (const f of analysis.focus) {
+        if (stems.has(f.stem)) {
+          sum += 1;
+          continue;
+        }
+        let best = 0;
+        if (wordSimilarity) for (const w of sentenceWords) best = Math.max(best, wordSimilarity(f.lower, w.lower) ?? 0);
+        sum += best;
+      }
+      focusSoft = sum / analysis.focus.length;
+    }
+    const candidatesOfType = typed ? answerCandidates(c.text, analysis.type, questionStems).length : 0;
+    const novelWords = [...stems].filter((s) => !questionStems.has(s)).length;
+    const pairs = adjacentPairs(c.words);
+    const bigramHits = [...questionPairs].filter((p) => pairs.has(p)).length;
+    return [
+      dense[i],
+      Math.max(prev, next),
+      weightedShare(analysis.content, stems, idf),
+      weightedShare(analysis.content, pStems, idf),
+      entities,
+      weightedShare(analysis.focus, stems, idf),
+      focusSoft,
+      typed && candidatesOfType > 0 ? 1 : 0,
+      typed && candidatesOfType === 0 ? 1 : 0,
+      stems.size ? novelWords / stems.size : 0,
+      questionPairs.size ? bigramHits / questionPairs.size : 0,
+      1 / (c.passage + 1),
+      Math.log(c.words.length),
+    ];
+  });
+}

@@ -1,0 +1,207 @@
+// HTML → readable text (cheerio): scripts, styles, navigation, cookie banners, share bars, sidebars and site
+// header/footer are dropped; the article (or <main>, or <body>) is walked so that block elements become paragraphs,
+// list items become "- " lines, table rows become lines, and h1–h6 are recorded as headings.
+// Also used for .docx, which mammoth converts to HTML (headings survive that way).
+import { load, loadBuffer, type CheerioAPI } from 'cheerio';
+import type { LoadedDocument } from './load-document.js';
+import { normalizeDate, type MetaFields } from './load-metadata.js';
+import { decodeText } from './load-text.js';
+
+/** The parts of a parsed node this walker reads (domhandler's shape, without depending on that package). */
+interface HtmlNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: HtmlNode[];
+}
+
+const ALWAYS_DROP =
+  'script, style, noscript, template, svg, canvas, iframe, object, embed, nav, aside, form, button, select, input, ' +
+  'textarea, dialog, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], ' +
+  '[role="complementary"], [role="search"], [role="dialog"], [role="alert"]';
+
+// Class/id words of page chrome, as used by readability-style extractors; matched as whole words of the
+// class/id so "shared-data" or "adaptive" do not match.
+const CHROME_WORD =
+  /(?:^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookies?|consent|gdpr|banner|sidebar|share|sharing|social|comments?|related|recommended|newsletter|subscribe|subscription|advert|advertisement|ads?|sponsor(?:ed)?|promo|popup|modal|overlay|footer|masthead|skip-link|sr-only|visually-hidden|print-only|paywall)(?:$|[\s_-])/i;
+
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table',
+  'tbody', 'thead', 'tfoot', 'tr', 'ul', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+]);
+
+function removeChrome($: CheerioAPI): void {
+  $(ALWAYS_DROP).remove();
+  // a site header/footer is chrome; the <header> of an article holds its title and byline
+  $('header, footer').each((_, el) => {
+    if (!$(el).closest('article, main, [role="main"]').length) $(el).remove();
+  });
+  const total = $('body').text().length || 1;
+  $('[class], [id]').each((_, el) => {
+    const names = `${$(el).attr('class') ?? ''} ${$(el).attr('id') ?? ''}`;
+    if (!CHROME_WORD.test(names)) return;
+    // a wrapper that holds the page's title or most of its text is not chrome, whatever its class says
+    if ($(el).is('body, html, main, article') || $(el).find('h1').length || $(el).text().length > total / 2) return;
+    $(el).remove();
+  });
+}
+
+function pickRoot($: CheerioAPI): HtmlNode {
+  const main = $('main, [role="main"]').first();
+  if (main.length) return main[0] as unknown as HtmlNode;
+  let best: HtmlNode | null = null;
+  let bestLength = 0;
+  $('article').each((_, el) => {
+    const length = $(el).text().length;
+    if (length > bestLength) [best, bestLength] = [el as unknown as HtmlNode, length];
+  });
+  if (best) return best;
+  return ($('body')[0] ?? $.root()[0]) as unknown as HtmlNode;
+}
+
+/** Walks the DOM and writes paragraphs; `headings` collects h1–h6 text. */
+function walk(root: HtmlNode): { text: string; headings: string[] } {
+  const blocks: string[] = [];
+  const headings: string[] = [];
+  let line = '';
+  let lines: string[] = [];
+  const flushLine = () => {
+    const t = line.replace(/[ \t\r\n\f]+/g, ' ').trim();
+    if (t) lines.push(t);
+    line = '';
+  };
+  const flushBlock = () => {
+    flushLine();
+    if (lines.length) blocks.push(lines.join('\n'));
+    lines = [];
+  };
+  const listDepth: { ordered: boolean; n: number }[] = [];
+
+  const visit = (node: HtmlNode): void => {
+    if (node.type === 'text') {
+      line += node.data ?? '';
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    const name = node.name ?? '';
+    if (name === 'br') {
+      flushLine();
+      return;
+    }
+    if (/^h[1-6]$/.test(name)) {
+      flushBlock();
+      const before = blocks.length;
+      for (const c of node.children ?? []) visit(c);
+      flushBlock();
+      const h = blocks.slice(before).join(' ').replace(/\s+/g, ' ').trim();
+      blocks.length = before;
+      if (h) {
+        headings.push(h);
+        blocks.push(h);
+      }
+      return;
+    }
+    if (name === 'pre') {
+      flushBlock();
+      // preformatted text keeps its line breaks
+      const collected: string[] = [];
+      const collect = (n: HtmlNode) => {
+        if (n.type === 'text') collected.push(n.data ?? '');
+        else if (n.name === 'br') collected.push('\n');
+        else for (const c of n.children ?? []) collect(c);
+      };
+      collect(node);
+      const text = collected.join('').replace(/\s+$/g, '');
+      if (text.trim()) blocks.push(text.replace(/^\n+/, ''));
+      return;
+    }
+    if (name === 'ul' || name === 'ol') {
+      flushLine();
+      listDepth.push({ ordered: name === 'ol', n: 0 });
+      for (const c of node.children ?? []) visit(c);
+      listDepth.pop();
+      flushLine();
+      if (!listDepth.length) flushBlock();
+      return;
+    }
+    if (name === 'li') {
+      flushLine();
+      const list = listDepth[listDepth.length - 1];
+      const marker = list?.ordered ? `${++list.n}. ` : '- ';
+      line += marker;
+      for (const c of node.children ?? []) visit(c);
+      flushLine();
+      return;
+    }
+    if (name === 'td' || name === 'th') {
+      if (line.trim()) line += ' | ';
+      for (const c of node.children ?? []) visit(c);
+      return;
+    }
+    if (name === 'tr') {
+      flushLine();
+      for (const c of node.children ?? []) visit(c);
+      flushLine();
+      return;
+    }
+    const block = BLOCK.has(name);
+    if (block && !listDepth.length) flushBlock();
+    else if (block) flushLine();
+    for (const c of node.children ?? []) visit(c);
+    if (block && !listDepth.length) flushBlock();
+    else if (block) flushLine();
+  };
+  visit(root);
+  flushBlock();
+  return { text: blocks.join('\n\n'), headings };
+}
+
+function readMeta($: CheerioAPI): MetaFields {
+  const metaContent = (selector: string) => $(selector).first().attr('content')?.trim() || undefined;
+  const meta: MetaFields = {};
+  const title = metaContent('meta[property="og:title"]') ?? ($('title').first().text().replace(/\s+/g, ' ').trim() || undefined);
+  if (title) meta.title = title;
+  const author = metaContent('meta[name="author"]') ?? metaContent('meta[name="dc.creator"]') ?? metaContent('meta[name="citation_author"]');
+  if (author) meta.authors = author.split(/\s*;\s*/).filter(Boolean);
+  const date = normalizeDate(
+    metaContent('meta[property="article:published_time"]') ??
+      metaContent('meta[name="citation_publication_date"]') ??
+      metaContent('meta[name="dc.date"]') ??
+      metaContent('meta[name="date"]') ??
+      $('time[datetime]').first().attr('datetime'),
+  );
+  if (date) meta.date = date;
+  const publisher = metaContent('meta[property="og:site_name"]') ?? metaContent('meta[name="citation_publisher"]');
+  if (publisher) meta.publisher = publisher;
+  const url = $('link[rel="canonical"]').first().attr('href')?.trim() || metaContent('meta[property="og:url"]');
+  if (url && /^https?:\/\//i.test(url)) meta.url = url;
+  return meta;
+}
+
+/** Parsed HTML → text, headings and the page's own metadata. */
+export function htmlToDocument($: CheerioAPI): { text: string; headings: string[]; meta: MetaFields } {
+  const meta = readMeta($);
+  removeChrome($);
+  const h1 = $('h1').first().text().replace(/\s+/g, ' ').trim();
+  const { text, headings } = walk(pickRoot($));
+  // "<h1> | Site name" in <title>: the article's own heading is the title
+  if (h1 && (!meta.title || (meta.title !== h1 && meta.title.includes(h1)))) meta.title = h1;
+  if (!meta.title && headings.length) meta.title = headings[0];
+  return { text, headings, meta };
+}
+
+export function loadHtml(bytes: Uint8Array): LoadedDocument {
+  const { text, warning } = decodeText(bytes);
+  // not UTF-8: let cheerio honour the page's own <meta charset> (it falls back to Windows-1252)
+  const $ = warning ? loadBuffer(Buffer.from(bytes)) : load(text);
+  const doc = htmlToDocument($);
+  return {
+    pages: [doc.text],
+    paged: false,
+    headings: doc.headings,
+    meta: doc.meta,
+    warnings: warning ? ['not valid UTF-8; decoded with the charset the page declares (else Windows-1252)'] : [],
+  };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadMarkdown, markdownToText, stripInlineMarkdown } from './load-markdown.js';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('Markdown loader', () => {
+  it('reduces inline syntax to the words a reader sees', () => {
+    expect(stripInlineMarkdown('A **bold**, *italic*, _under_ and `code` [link](https://x.org/a_(b)) ![alt text](p.png) ~~old~~.')).toBe(
+      'A bold, italic, under and code link alt text old.',
+    );
+    // arithmetic and snake_case are not emphasis
+    expect(stripInlineMarkdown('2 * 3 * 4 = 24 and my_var_name stays')).toBe('2 * 3 * 4 = 24 and my_var_name stays');
+  });
+
+  it('records ATX and setext headings, drops rules, fences and link definitions, keeps tables readable', () => {
+    const md = ['Title Here', '==========', '', 'Intro text.', '', '## Part *two* ##', '', '---', '', '| a | b |', '|---|---|', '| 1 | 2 |', '', '```js', 'const x = 1;', '```', '', '[ref]: https://example.org', '> quoted line', '* star bullet'].join('\n');
+    const { text, headings } = markdownToText(md);
+    expect(headings).toEqual(['Title Here', 'Part two']);
+    expect(text.split('\n').filter(Boolean)).toEqual(['Title Here', 'Intro text.', 'Part two', 'a | b', '1 | 2', 'const x = 1;', 'quoted line', '- star bullet']);
+  });
+
+  it('reads front matter as metadata, and a broken one as text with a warning', () => {
+    const ok = loadMarkdown(bytes('---\ntitle: Notes\nauthor: Ana Souza\ndate: 2020-04-15\n---\nBody.'));
+    expect(ok.meta).toEqual({ title: 'Notes', authors: ['Ana Souza'], date: '2020-04-15' });
+    expect(ok.pages).toEqual(['Body.']);
+    const broken = loadMarkdown(bytes('---\ntitle: [unclosed\n---\nBody.'));
+    expect(broken.meta).toEqual({});
+    expect(broken.warnings).toHaveLength(1);
+    expect(broken.warnings[0]).toMatch(/^front matter is not valid YAML \(.+\); it was read as text$/);
+    expect(broken.pages[0]).toContain('Body.');
+  });
+});

@@ -1,0 +1,89 @@
+// Markdown → readable plain text: YAML front matter becomes metadata (gray-matter), `#`/setext headings are
+// recorded, and inline syntax (emphasis, links, images, code spans) is reduced to the words a reader sees.
+// A line-based reduction rather than a full Markdown parser: the output only needs to be readable text with its
+// headings, and every construct that survives unrecognised is still readable as written.
+import matter from 'gray-matter';
+import type { LoadedDocument } from './load-document.js';
+import { normalizeMeta } from './load-metadata.js';
+import { decodeText } from './load-text.js';
+
+/** Inline Markdown → text (also used for heading text). */
+export function stripInlineMarkdown(line: string): string {
+  return line
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1') // image → its alt text
+    .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1') // link → its text
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // reference link
+    .replace(/\[\^[^\]]+\]/g, '') // footnote marker
+    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1') // autolink
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[^\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)/g, '$1$2')
+    .replace(/(^|[^\w])_(?=\S)([^_]+?)(?<=\S)_(?!\w)/g, '$1$2')
+    .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, '');
+}
+
+export function markdownToText(source: string): { text: string; headings: string[] } {
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  const headings: string[] = [];
+  let fence: string | null = null;
+  const heading = (raw: string) => {
+    const h = stripInlineMarkdown(raw).trim();
+    if (!h) return;
+    headings.push(h);
+    out.push('', h, '');
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) {
+        fence = null;
+        out.push('');
+      } else out.push(line);
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      out.push('');
+      continue;
+    }
+    const atx = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    if (atx) {
+      heading(atx[1]);
+      continue;
+    }
+    const next = lines[i + 1] ?? '';
+    if (line.trim() && /^ {0,3}(=+|-+)\s*$/.test(next) && !/^\s*([-*+]|\d+[.)])\s/.test(line)) {
+      heading(line);
+      i++;
+      continue;
+    }
+    if (/^ {0,3}([-*_])( *\1){2,}\s*$/.test(line)) continue; // horizontal rule
+    if (/^\s*\[[^\]]+\]:\s*\S+/.test(line)) continue; // link reference definition
+    if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line) && line.includes('-')) continue; // table rule
+    let l = line.replace(/^\s*(>\s?)+/, ''); // blockquote
+    l = l.replace(/^(\s*)[*+](\s+)/, '$1-$2'); // bullets read the same whichever marker was used
+    if (/^\s*\|.*\|\s*$/.test(l)) l = l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()).join(' | ');
+    out.push(stripInlineMarkdown(l));
+  }
+  return { text: out.join('\n'), headings };
+}
+
+export function loadMarkdown(bytes: Uint8Array): LoadedDocument {
+  const { text, warning } = decodeText(bytes);
+  const warnings = warning ? [warning] : [];
+  let body = text;
+  let meta = {};
+  try {
+    // gray-matter caches by input string; a fresh options object disables that cache
+    const parsed = matter(text, {});
+    body = parsed.content;
+    meta = normalizeMeta(parsed.data);
+  } catch (err) {
+    warnings.push(`front matter is not valid YAML (${(err as Error).message.split('\n')[0]}); it was read as text`);
+  }
+  const { text: plain, headings } = markdownToText(body);
+  return { pages: [plain], paged: false, headings, meta, warnings };
+}

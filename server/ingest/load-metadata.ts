@@ -1,0 +1,64 @@
+// What a researcher writes about a document (sources.json entry, <file>.meta.json sidecar, Markdown front matter)
+// → Partial<DocMeta>. Lenient on shape (a single author as a string, `author_note` for `note`, YAML dates), strict
+// on meaning: a field that is absent, empty or null stays absent, so the caller's fallback applies; nothing is guessed.
+import type { DocMeta } from '../domain.js';
+
+export type MetaFields = Partial<Omit<DocMeta, 'docId'>>;
+
+const TEXT_FIELDS = ['title', 'publisher', 'url', 'kind', 'note'] as const;
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const t = value.replace(/\s+/g, ' ').trim();
+  return t || undefined;
+}
+
+/** ISO date (YYYY, YYYY-MM, YYYY-MM-DD) when the value is one or starts with one; other text is kept as written. */
+export function normalizeDate(value: unknown): string | undefined {
+  // YAML parses `date: 2020-04-15` into a Date at UTC midnight
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (typeof value === 'number' && Number.isInteger(value) && value > 999 && value < 10000) return String(value);
+  const t = text(value);
+  if (!t) return undefined;
+  const iso = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T\s])/.exec(t);
+  if (iso) return iso[0];
+  return t;
+}
+
+function authors(value: unknown): string[] | undefined {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s*;\s*/) : [];
+  const out = list.map((a) => text(a)).filter((a): a is string => !!a);
+  return out.length ? out : undefined;
+}
+
+/** Normalises one metadata object; unknown keys are ignored. */
+export function normalizeMeta(raw: unknown): MetaFields {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const r = raw as Record<string, unknown>;
+  const out: MetaFields = {};
+  for (const key of TEXT_FIELDS) {
+    const v = text(r[key]);
+    if (v) out[key] = v;
+  }
+  // sources.json uses author_note; also accept the singular `author` that front matter often has
+  out.note ??= text(r.author_note);
+  if (!out.note) delete out.note;
+  const a = authors(r.authors ?? r.author);
+  if (a) out.authors = a;
+  const d = normalizeDate(r.date);
+  if (d) out.date = d;
+  return out;
+}
+
+/** Field-wise merge: the first source that has a field wins. */
+export function mergeMeta(...sources: (MetaFields | undefined)[]): MetaFields {
+  const out: MetaFields = {};
+  for (const s of sources) {
+    if (!s) continue;
+    for (const [k, v] of Object.entries(s) as [keyof MetaFields, MetaFields[keyof MetaFields]][]) {
+      if (v !== undefined && out[k] === undefined) (out as Record<string, unknown>)[k] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+// PDF → text per page with LangChain's PDFLoader (pdf-parse 2.x / pdf.js underneath). Page numbers are kept so
+// every chunk can say which page it comes from; the PDF's Info dictionary supplies a title/author fallback.
+// pdf.js gives visual lines, not paragraphs: cleaning reflows them.
+import { PDFLoader } from '@langchain/community/document_loaders/fs/pdf';
+import type { LoadedDocument } from './load-document.js';
+import { LoadFailure } from './load-document.js';
+import type { MetaFields } from './load-metadata.js';
+
+/** Info titles that name the authoring tool or a file rather than the work. */
+const PLACEHOLDER_TITLE = /^(untitled|title|document\d*|microsoft (word|powerpoint) - .*|.*\.(docx?|pdf|tex|indd|rtf|odt))$/i;
+
+function describe(err: unknown): string {
+  const e = err as Error;
+  if (e?.name === 'PasswordException') return 'the PDF is password-protected';
+  return `the PDF is damaged (${(e?.message ?? String(err)).replace(/\s+/g, ' ').trim().replace(/\.$/, '').slice(0, 160)})`;
+}
+
+function infoMeta(info: Record<string, unknown> | undefined): MetaFields {
+  const meta: MetaFields = {};
+  const title = typeof info?.Title === 'string' ? info.Title.replace(/\s+/g, ' ').trim() : '';
+  if (title.length >= 3 && !PLACEHOLDER_TITLE.test(title)) meta.title = title;
+  const author = typeof info?.Author === 'string' ? info.Author.trim() : '';
+  if (author) meta.authors = author.split(/\s*;\s*/).filter(Boolean);
+  return meta;
+}
+
+export async function loadPdf(bytes: Uint8Array): Promise<LoadedDocument> {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (!head.includes('%PDF-')) throw new LoadFailure('not a PDF (the file does not start with %PDF-)');
+  let docs;
+  try {
+    docs = await new PDFLoader(new Blob([bytes]), { splitPages: true }).load();
+  } catch (err) {
+    throw new LoadFailure(describe(err));
+  }
+  if (!docs.length) throw new LoadFailure('the PDF has no text layer (scanned pages?); run OCR on it first');
+  const info = (docs[0].metadata.pdf as { info?: Record<string, unknown> } | undefined)?.info;
+  return {
+    pages: docs.map((d) => d.pageContent),
+    pageNumbers: docs.map((d, i) => (d.metadata.loc as { pageNumber?: number } | undefined)?.pageNumber ?? i + 1),
+    paged: true,
+    headings: [],
+    meta: infoMeta(info),
+    warnings: [],
+  };
+}

@@ -1,0 +1,41 @@
+// chunks.json + documents.json of a generation: every chunk (in index order, Hit.index points here) and every
+// document's cleaned text and metadata.
+// A chunk's text is a slice of its document's text (domain.ts), so it is stored as offsets only and restored on
+// read; this halves the chunk store. A chunk whose text is not the slice keeps its text.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Chunk, SourceDoc } from '../domain.js';
+import { writeFileDurable } from './index-dir.js';
+
+export const CHUNKS_FILE = 'chunks.json';
+export const DOCUMENTS_FILE = 'documents.json';
+
+type StoredChunk = Omit<Chunk, 'text'> & { text?: string };
+
+export async function writeChunkStore(dir: string, documents: SourceDoc[], chunks: Chunk[]): Promise<void> {
+  const byId = new Map(documents.map((d) => [d.docId, d]));
+  const stored: StoredChunk[] = chunks.map((c) => {
+    const doc = byId.get(c.docId);
+    if (!doc) throw new Error(`chunk ${c.chunkId} belongs to no document`);
+    if (doc.text.slice(c.start, c.end) === c.text) {
+      const { text: _text, ...rest } = c;
+      return rest;
+    }
+    return c;
+  });
+  await writeFileDurable(path.join(dir, DOCUMENTS_FILE), JSON.stringify(documents));
+  await writeFileDurable(path.join(dir, CHUNKS_FILE), JSON.stringify(stored));
+}
+
+export async function readChunkStore(dir: string): Promise<{ documents: SourceDoc[]; chunks: Chunk[] }> {
+  const documents = JSON.parse(await readFile(path.join(dir, DOCUMENTS_FILE), 'utf8')) as SourceDoc[];
+  const stored = JSON.parse(await readFile(path.join(dir, CHUNKS_FILE), 'utf8')) as StoredChunk[];
+  const byId = new Map(documents.map((d) => [d.docId, d]));
+  const chunks = stored.map((c): Chunk => {
+    if (c.text !== undefined) return c as Chunk;
+    const doc = byId.get(c.docId);
+    if (!doc) throw new Error(`${CHUNKS_FILE}: chunk ${c.chunkId} names a document not in ${DOCUMENTS_FILE}`);
+    return { ...c, text: doc.text.slice(c.start, c.end) };
+  });
+  return { documents, chunks };
+}

@@ -1,0 +1,29 @@
+// Light, dark or the system's choice, remembered in localStorage.
+import { useCallback, useState } from 'react';
+
+export type Theme = 'auto' | 'light' | 'dark';
+const KEY = 'ra-theme';
+
+function stored(): Theme {
+  try {
+    const v = localStorage.getItem(KEY);
+    return v === 'light' || v === 'dark' ? v : 'auto';
+  } catch {
+    return 'auto'; // storage blocked (sandboxed iframe, privacy mode)
+  }
+}
+
+export function useTheme(): [Theme, (t: Theme) => void] {
+  const [theme, setThemeState] = useState<Theme>(stored);
+  const setTheme = useCallback((t: Theme) => {
+    setThemeState(t);
+    try {
+      localStorage.setItem(KEY, t);
+    } catch {
+      // not remembered; still applied
+    }
+  }, []);
+  return [theme, setTheme];
+}
+
+export const parseTheme = (v: string | null | undefined): Theme => (v === 'light' || v === 'dark' ? v : 'auto');
