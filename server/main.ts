@@ -1,12 +1,16 @@
 // npm start: load config → build what is missing (web UI, index of corpus/ if absent or stale) → serve API + UI.
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import path from 'node:path';
 import closeWithGrace from 'close-with-grace';
-import { loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { IndexError } from './store/index-errors.js';
 import { createEmbeddings, type EmbeddingsChoice } from './embeddings/create-embeddings.js';
-import { createEngine } from './engine.js';
+import { createEngine, type Engine } from './engine.js';
+import { CURRENT_FILE } from './store/index-dir.js';
 import { buildApp } from './http/app.js';
 import { buildIndex, checkIndexFreshness } from './ingest/build-index.js';
+import { createProgressReporter } from './ingest/progress-bar.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface StartOptions {
@@ -16,32 +20,40 @@ export interface StartOptions {
   buildIndex?: boolean;
 }
 
-function newestMtime(dir: string): number {
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath ?? dir, entry.name);
-    if (full.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    newest = Math.max(newest, statSync(full).mtimeMs);
+  for (const entry of readdirSync(target, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
 }
 
-/** Builds web/dist when it is missing or older than the web sources. Never fatal: the API still serves. */
+/**
+ * Builds web/dist when it is missing or older than the web sources. Never fatal: the API still serves.
+ * The build runs in a child process with NODE_ENV=production: in-process it would inherit a test runner's
+ * NODE_ENV=test and bundle React's development build, and the server would keep Vite's memory.
+ */
 export async function ensureWebBuild(config: Readonly<Config>, log: Logger): Promise<void> {
   const webDir = path.join(config.ROOT, 'web');
   const index = path.join(config.WEB_DIST_DIR, 'index.html');
-  const sourcesNewest = Math.max(newestMtime(path.join(webDir, 'src')), newestMtime(path.join(webDir, 'widget')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sourcesNewest) return;
-  log.info(existsSync(index) ? 'web UI: sources changed, rebuilding web/dist' : 'web UI: building web/dist (first start)');
-  try {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
-    log.info('web UI: built');
-  } catch (err) {
-    log.warn(`web UI: build failed (${(err as Error).message}); serving the API only. Run \`npm run build:web\` to see why.`);
+  const inputs = ['src', 'index.html', 'embed.html', 'vite.config.ts'].map((p) => newestMtime(path.join(webDir, p)));
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...inputs)) return;
+  log.info(existsSync(index) ? 'web UI: sources changed, rebuilding web/dist' : 'web UI: building web/dist (first start, ~20 s)');
+  const vite = path.join(config.ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!existsSync(vite)) {
+    log.warn('web UI: vite is not installed (npm install --omit=dev?); serving the API only');
+    return;
   }
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: config.ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (result.status === 0) log.info('web UI: built');
+  else log.warn(`web UI: build failed; serving the API only. Run \`npm run build:web\` to see why.\n${(result.stderr ?? '').slice(-2000)}`);
 }
 
 /** Builds or updates the index when it is missing or does not match corpus/ and the embedder. */
@@ -49,24 +61,40 @@ export async function ensureIndex(config: Readonly<Config>, embeddings: Embeddin
   const freshness = await checkIndexFreshness({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings });
   if (freshness.fresh) return;
   log.info(`index: ${freshness.reason}; ingesting ${path.relative(config.ROOT, config.CORPUS_DIR) || config.CORPUS_DIR}/`);
-  let lastLogged = 0;
-  const report = await buildIndex({
-    corpusDir: config.CORPUS_DIR,
-    indexDir: config.INDEX_DIR,
-    embeddings,
-    log,
-    onProgress: (p) => {
-      const now = Date.now();
-      if (p.phase === 'embed' && now - lastLogged > 5000) {
-        lastLogged = now;
-        log.info(`index: embedded ${p.chunksDone}/${p.chunksTotal} chunks`);
-      }
-    },
-  });
+  const reporter = createProgressReporter({ tty: Boolean(process.stderr.isTTY), line: (text) => log.info(`index: ${text}`) });
+  let report;
+  try {
+    report = await buildIndex({
+      corpusDir: config.CORPUS_DIR,
+      indexDir: config.INDEX_DIR,
+      embeddings,
+      log,
+      onProgress: (p) => reporter.update(p),
+    });
+  } finally {
+    reporter.stop();
+  }
   log.info(
     `index: ${report.documents} documents, ${report.chunksTotal} chunks (${report.chunksEmbedded} embedded, ` +
       `${report.skipped.length} files skipped) in ${(report.durationMs / 1000).toFixed(1)} s`,
   );
+}
+
+/**
+ * `npm run ingest` while the server runs swaps in a new index generation (INDEX_DIR/CURRENT changes): reload it,
+ * so new documents are searchable without a restart. A failed reload keeps serving the previous index.
+ */
+export function watchIndex(config: Readonly<Config>, engine: Engine, log: Logger): () => void {
+  const pointer = path.join(config.INDEX_DIR, CURRENT_FILE);
+  const onChange = (curr: Stats, prev: Stats) => {
+    if (curr.mtimeMs === prev.mtimeMs) return;
+    engine.reload().then(
+      () => log.info(`index: reloaded (${engine.health().documents} documents, ${engine.health().chunks} chunks)`),
+      (err: Error) => log.error(`index: reload failed, still serving the previous index: ${err.message}`),
+    );
+  };
+  watchFile(pointer, { interval: 2000, persistent: false }, onChange);
+  return () => unwatchFile(pointer, onChange);
 }
 
 export async function start(options: StartOptions = {}) {
@@ -77,8 +105,10 @@ export async function start(options: StartOptions = {}) {
   if (options.buildIndex !== false) await ensureIndex(config, embeddings, log);
   const engine = await createEngine(config, { log, embeddings });
   const app = await buildApp({ config, engine, log });
+  const stopWatching = watchIndex(config, engine, log);
   closeWithGrace({ delay: 5000 }, async ({ err }) => {
     if (err) log.error({ err }, 'shutting down after an error');
+    stopWatching();
     await app.close();
     await engine.close();
   });
@@ -90,7 +120,7 @@ export async function start(options: StartOptions = {}) {
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server/main.ts')) {
   start().catch((err) => {
     // One readable line for the errors a user can fix (config, index mismatch), the stack for the rest.
-    const known = ['ConfigError', 'IndexMismatchError', 'IndexLockedError'].includes((err as Error).name);
+    const known = err instanceof ConfigError || err instanceof IndexError;
     console.error(known ? `error: ${(err as Error).message}` : err);
     process.exit(1);
   });

@@ -1,6 +1,6 @@
 // buildApp: the Fastify application (plugins, routes, error handling) around an engine. No listen() here:
 // server/main.ts listens; tests call app.inject().
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { fastifySSE } from '@fastify/sse';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -37,7 +37,8 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    // one line per request only when debugging; errors are logged by the error handler either way
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
