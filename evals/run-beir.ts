@@ -101,7 +101,7 @@ async function main(): Promise<number> {
   const outDir = values.out ? path.resolve(values.out) : defaultReportDir(config.EVAL_DIR, report.set, startedAt);
   const files = await writeReport(outDir, report);
   for (const [k, v] of Object.entries(report.aggregate)) {
-    if (typeof v === 'number') console.log(`  ${metricInfo(k).label.padEnd(12)} ${v.toFixed(4)}`);
+    if (typeof v === 'number' && !k.endsWith('Cases')) console.log(`  ${metricInfo(k).label.padEnd(12)} ${v.toFixed(4)}`);
   }
   console.log(`  latency p50 / p95 ${report.aggregate.latencyMs.p50} / ${report.aggregate.latencyMs.p95} ms per query`);
   console.log(`report: ${files.html}\n        ${files.json}`);

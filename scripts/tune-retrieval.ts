@@ -168,10 +168,13 @@ for (const depth of [100, 1000].filter((x) => x <= maxDepth)) {
   }
 }
 
-// Fusing document-level scores (max per document within each list, then fuse) instead of chunk scores.
+// Fusing document-level scores (max per document within each list, then fuse) instead of chunk scores; a
+// document is keyed by its first chunk so both lists name it alike.
+const firstChunk = new Map<string, number>();
+docOf.forEach((doc, i) => firstChunk.has(doc) || firstChunk.set(doc, i));
 function docLevel(hits: Hit[]): Hit[] {
   const best = new Map<string, Hit>();
-  for (const h of hits) if (!best.has(docOf[h.index])) best.set(docOf[h.index], h);
+  for (const h of hits) if (!best.has(docOf[h.index])) best.set(docOf[h.index], { index: firstChunk.get(docOf[h.index])!, score: h.score });
   return [...best.values()];
 }
 for (const w of [0.6, 0.65, 0.7, 0.75, 0.8]) {

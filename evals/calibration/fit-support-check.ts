@@ -80,7 +80,7 @@ async function main() {
     // CONTRADICT pairs are neither support nor clearly unrelated: left out of the fit, reported apart.
     const fitIdx = pairs.map((p, i) => i).filter((i) => pairs[i].split === 'train' && pairs[i].kind !== 'contradict');
     const lr = fitLogistic(fitIdx.map((i) => rows[i]), fitIdx.map((i) => Number(pairs[i].kind === 'support')), { l2: 1 });
-    const model: LogisticModel = { features: [...SUPPORT_FEATURES], bias: lr.bias, weights: lr.weights, threshold: 0.5, keepRatio: 0 };
+    const model: LogisticModel = { features: [...SUPPORT_FEATURES], bias: lr.bias, weights: lr.weights, threshold: 0.5 };
     const scores = rows.map((r) => predict(model, r));
     let best = { f1: -1, t: 0.5 };
     for (let t = 0.02; t < 0.98; t += 0.01) {

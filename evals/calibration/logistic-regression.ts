@@ -63,3 +63,77 @@ export function fitLogistic(x: number[][], y: number[], options: { l2?: number; 
   }
   return { bias: beta[0], weights: beta.slice(1), iterations, logLoss: logLoss / x.length };
 }
+
+export interface RankingGroup {
+  /** feature rows of the candidates of one question */
+  x: number[][];
+  /** 1 for the candidates that answer it (at least one), 0 otherwise */
+  y: number[];
+}
+
+/**
+ * Conditional logit (softmax over each question's candidates): maximises the probability mass on the answering
+ * candidates, so only differences between the candidates of one question count (what ranking needs). Newton
+ * steps with the softmax covariance as the curvature (exact with one positive per group), halved when the loss
+ * would rise.
+ */
+export function fitConditionalLogit(groups: RankingGroup[], options: { l2?: number; maxIterations?: number } = {}): { weights: number[]; iterations: number; loss: number } {
+  const l2 = options.l2 ?? 1;
+  const d = groups[0].x[0].length;
+  let w = new Array(d).fill(0);
+  const lossOf = (beta: number[]) => {
+    let loss = 0;
+    for (const g of groups) {
+      const s = g.x.map((row) => row.reduce((a, v, j) => a + v * beta[j], 0));
+      const m = Math.max(...s);
+      const all = Math.log(s.reduce((a, v) => a + Math.exp(v - m), 0));
+      const pos = Math.log(s.reduce((a, v, i) => a + (g.y[i] ? Math.exp(v - m) : 0), 0));
+      loss += all - pos;
+    }
+    return loss + 0.5 * l2 * beta.reduce((a, v) => a + v * v, 0);
+  };
+  let loss = lossOf(w);
+  let iterations = 0;
+  for (; iterations < (options.maxIterations ?? 100); iterations++) {
+    const grad = new Array(d).fill(0);
+    const h = Array.from({ length: d }, () => new Array(d).fill(0));
+    for (const g of groups) {
+      const s = g.x.map((row) => row.reduce((a, v, j) => a + v * w[j], 0));
+      const m = Math.max(...s);
+      const e = s.map((v) => Math.exp(v - m));
+      const z = e.reduce((a, v) => a + v, 0);
+      const zp = e.reduce((a, v, i) => a + (g.y[i] ? v : 0), 0);
+      const mean = new Array(d).fill(0);
+      const meanPos = new Array(d).fill(0);
+      g.x.forEach((row, i) => {
+        for (let j = 0; j < d; j++) {
+          mean[j] += (e[i] / z) * row[j];
+          if (g.y[i]) meanPos[j] += (e[i] / zp) * row[j];
+        }
+      });
+      for (let j = 0; j < d; j++) grad[j] += mean[j] - meanPos[j];
+      g.x.forEach((row, i) => {
+        const p = e[i] / z;
+        for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) h[j][k] += p * (row[j] - mean[j]) * (row[k] - mean[k]);
+      });
+    }
+    for (let j = 0; j < d; j++) {
+      grad[j] += l2 * w[j];
+      h[j][j] += l2;
+    }
+    const step = solve(h, grad);
+    let t = 1;
+    let next = w.map((v, j) => v - t * step[j]);
+    let nextLoss = lossOf(next);
+    while (nextLoss > loss && t > 1e-4) {
+      t /= 2;
+      next = w.map((v, j) => v - t * step[j]);
+      nextLoss = lossOf(next);
+    }
+    const change = Math.max(...next.map((v, j) => Math.abs(v - w[j])));
+    w = next;
+    loss = nextLoss;
+    if (change < 1e-6) break;
+  }
+  return { weights: w, iterations, loss: loss / groups.length };
+}

@@ -20,14 +20,14 @@ th,td{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;vertical-a
 th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#4b5563;background:#f9fafb}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .cases{table-layout:fixed}.cases td{word-wrap:break-word;overflow-wrap:anywhere}
-.cases tr.regressed td{background:#fef2f2}.cases tr.regressed td:first-child{box-shadow:inset 4px 0 #dc2626}
+.cases>tbody>tr.regressed>td{background:#fef2f2}.cases>tbody>tr.regressed>td:first-child{box-shadow:inset 4px 0 #dc2626}
 .badge{display:inline-block;border-radius:10px;padding:0 7px;font-size:11px;line-height:18px;margin:1px 2px 1px 0;white-space:nowrap}
 .ok{background:#dcfce7;color:#166534}.bad{background:#fee2e2;color:#991b1b}.warn{background:#fef3c7;color:#92400e}.info{background:#e0e7ff;color:#3730a3}
 .marker{color:#1d4ed8;font-weight:600;font-size:12px}
 .abstained{color:#6b7280;font-style:italic}
 .cite{margin:0 0 4px}.cite summary{cursor:pointer}.passage{font-size:12px;color:#374151;background:#f9fafb;border-left:3px solid #d1d5db;padding:4px 8px;margin:4px 0;white-space:pre-wrap}
 .missed li{margin:0 0 2px}.missed ul{margin:0;padding-left:16px}
-.metrics td{border:0;padding:0 4px 0 0;font-size:12px}
+.metrics{background:transparent;width:auto}.metrics td{border:0;padding:0 4px 0 0;font-size:12px;background:transparent}
 .up{color:#15803d}.down{color:#dc2626;font-weight:600}.same{color:#9ca3af}
 .legend dt{font-weight:600;float:left;clear:left;width:230px}.legend dd{margin:0 0 4px 240px;color:#4b5563}
 a{color:#1d4ed8}

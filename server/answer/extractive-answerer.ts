@@ -1,11 +1,11 @@
 // The offline answerer: quotes the sentences of the retrieved passages that state what is asked, each followed by
-// [n], or abstains when no sentence carries enough evidence. The evidence score is a logistic regression over
-// sentence-features.ts (weights and threshold fitted on data: evidence-model.ts).
+// [n], or abstains when the evidence is too weak. Sentences are ranked, and the evidence scored, by models fitted
+// on data over sentence-features.ts (evidence-model.ts).
 import type { Passage } from '../contract.js';
 import { candidateSentences, type CandidateSentence } from './candidate-sentences.js';
 import { attachCitations } from './citations.js';
 import type { TextEmbedder } from './embedding-memo.js';
-import { loadEvidenceModels, predict, type EvidenceModels, type LogisticModel } from './evidence-model.js';
+import { gateRow, loadEvidenceModels, predict, rankScore, type EvidenceModel, type EvidenceModels } from './evidence-model.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis.js';
 import { cosine, sentenceFeatures } from './sentence-features.js';
 import { checkSupport } from './support-check.js';
@@ -13,9 +13,20 @@ import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerResult,
 
 export interface ScoredSentence extends CandidateSentence {
   features: number[];
-  /** evidence that this sentence states the answer, in [0, 1] */
-  score: number;
+  /** ranker score (linear; only differences between sentences of one question mean anything) */
+  rank: number;
+  /** softmax share of the ranker scores among the question's sentences, in [0, 1] */
+  share: number;
   vector: number[] | null;
+}
+
+export interface ScoredSentences {
+  analysis: QuestionAnalysis;
+  /** best first */
+  sentences: ScoredSentence[];
+  /** P(the passages answer the question), from the gate; 0 without sentences */
+  evidence: number;
+  model: EvidenceModel;
 }
 
 export interface ExtractiveDeps {
@@ -58,17 +69,13 @@ async function wordSimilarity(
   };
 }
 
-/** Every candidate sentence of the passages with its features and evidence score, best first. */
-export async function scoreSentences(
-  question: string,
-  passages: Passage[],
-  deps: ExtractiveDeps,
-): Promise<{ analysis: QuestionAnalysis; sentences: ScoredSentence[]; model: LogisticModel }> {
+/** Every candidate sentence of the passages with its features and ranker score, best first, and the evidence. */
+export async function scoreSentences(question: string, passages: Passage[], deps: ExtractiveDeps): Promise<ScoredSentences> {
   const models = deps.models ?? loadEvidenceModels();
   const model = deps.embedder ? models.dense : models.lexical;
   const analysis = analyzeQuestion(question);
   const candidates = candidateSentences(passages);
-  if (!candidates.length) return { analysis, sentences: [], model };
+  if (!candidates.length) return { analysis, sentences: [], evidence: 0, model };
   let questionVector: number[] | null = null;
   let sentenceVectors: number[][] | null = null;
   let similarity: ((a: string, b: string) => number | undefined) | null = null;
@@ -82,10 +89,24 @@ export async function scoreSentences(
     similarity = await wordSimilarity(analysis, closest, deps.embedder);
   }
   const rows = sentenceFeatures({ analysis, candidates, questionVector, sentenceVectors, wordSimilarity: similarity });
-  const sentences = candidates
-    .map((c, i) => ({ ...c, features: rows[i], score: predict(model, rows[i]), vector: sentenceVectors?.[i] ?? null }))
-    .sort((a, b) => b.score - a.score);
-  return { analysis, sentences, model };
+  return { analysis, ...rankSentences(candidates, rows, sentenceVectors, model), model };
+}
+
+/** Ranks candidates with known features and scores the evidence (the fit script re-ranks with new weights here). */
+export function rankSentences(
+  candidates: CandidateSentence[],
+  rows: number[][],
+  vectors: number[][] | null,
+  model: EvidenceModel,
+): { sentences: ScoredSentence[]; evidence: number } {
+  const scored = candidates.map((c, i) => ({ ...c, features: rows[i], rank: rankScore(model, rows[i]), share: 0, vector: vectors?.[i] ?? null }));
+  scored.sort((a, b) => b.rank - a.rank);
+  if (!scored.length) return { sentences: scored, evidence: 0 };
+  const top = scored[0].rank;
+  const total = scored.reduce((a, s) => a + Math.exp(s.rank - top), 0);
+  for (const s of scored) s.share = Math.exp(s.rank - top) / total;
+  const margin = scored.length > 1 ? top - scored[1].rank : 10;
+  return { sentences: scored, evidence: predict(model.gate, gateRow(scored[0].features, margin)) };
 }
 
 function isDuplicate(a: ScoredSentence, b: ScoredSentence): boolean {
@@ -97,13 +118,16 @@ function isDuplicate(a: ScoredSentence, b: ScoredSentence): boolean {
 }
 
 /** The sentences to quote, in reading order; empty = abstain. */
-export function selectSentences(sorted: ScoredSentence[], model: LogisticModel, maxSentences = DEFAULT_MAX_SENTENCES): ScoredSentence[] {
-  const best = sorted[0];
-  if (!best || best.score < model.threshold) return [];
-  const floor = Math.max(model.threshold, model.keepRatio * best.score);
+export function selectSentences(
+  scored: Pick<ScoredSentences, 'sentences' | 'evidence' | 'model'>,
+  maxSentences = DEFAULT_MAX_SENTENCES,
+): ScoredSentence[] {
+  const { sentences, evidence, model } = scored;
+  const best = sentences[0];
+  if (!best || evidence < model.gate.threshold) return [];
   const picked: ScoredSentence[] = [best];
-  for (const s of sorted.slice(1)) {
-    if (picked.length >= maxSentences || s.score < floor) break;
+  for (const s of sentences.slice(1)) {
+    if (picked.length >= maxSentences || s.share < model.keepRatio * best.share) break;
     if (!picked.some((p) => isDuplicate(p, s))) picked.push(s);
   }
   // Reading order: passages in the order of their best sentence, sentences of one passage in document order.
@@ -117,8 +141,7 @@ export function abstention(answerer: string, warnings: string[] = []): AnswerRes
 
 /** The extractive answer for one question (no streaming): what the generative answerer falls back to. */
 export async function answerExtractively(input: AnswerInput, deps: ExtractiveDeps): Promise<AnswerResult> {
-  const { sentences, model } = await scoreSentences(input.question, input.passages, deps);
-  const picked = selectSentences(sentences, model, deps.maxSentences);
+  const picked = selectSentences(await scoreSentences(input.question, input.passages, deps), deps.maxSentences);
   if (!picked.length) return abstention('extractive');
   const text = picked.map((s) => `${s.text} [${s.passage + 1}]`).join(' ');
   const cited = await attachCitations(text, input.passages, (sentence, passage) =>

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { silentLogger } from '../log.js';
 import { createQuestionRewriter, leansOnContext, namesIn, rewriteByRule } from './rewrite-question.js';
+import { startFakeOpenAI, type FakeOpenAI, type Script } from './testing/fake-openai-server.js';
 
 const user = (content: string) => ({ role: 'user' as const, content });
 const assistant = (content: string) => ({ role: 'assistant' as const, content });
@@ -47,5 +48,36 @@ describe('offline follow-up rewriting', () => {
   it('is what createQuestionRewriter returns without an LLM', async () => {
     const rewrite = createQuestionRewriter(loadConfig({ env: {}, dotenv: false }), { log: silentLogger });
     expect(await rewrite('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
+  });
+});
+
+describe('LLM follow-up rewriting (fake OpenAI-compatible server)', () => {
+  let fake: FakeOpenAI;
+  let next: Script = { reply: '' };
+  beforeAll(async () => {
+    fake = await startFakeOpenAI(() => next);
+  });
+  afterAll(() => fake?.close());
+  const history = [user('Who met Soleimani in Moscow?'), assistant('Defense Minister Sergei Shoigu [1].')];
+  const rewriter = () =>
+    createQuestionRewriter(loadConfig({ env: { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model' }, dotenv: false }), { log: silentLogger });
+
+  it('returns the LLM’s standalone question, sending the conversation', async () => {
+    next = { reply: 'When did Qassem Soleimani travel to Moscow?' };
+    expect(await rewriter()('And when did he go there?', history)).toBe('When did Qassem Soleimani travel to Moscow?');
+    const req = fake.requests.at(-1)!;
+    expect(req.messages[1].content).toContain('User: Who met Soleimani in Moscow?');
+    expect(req.messages[1].content).toContain('Last user question: And when did he go there?');
+  });
+
+  it('does not call the LLM for the first question of a conversation', async () => {
+    const before = fake.requests.length;
+    expect(await rewriter()('When did he go there?', [])).toBe('When did he go there?');
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('falls back to the offline rule when the LLM fails', async () => {
+    next = { status: 503, message: 'unavailable' };
+    expect(await rewriter()('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
   });
 });

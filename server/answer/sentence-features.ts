@@ -12,6 +12,8 @@ export const FEATURE_NAMES = [
   'denseNeighbour',
   /** share of the question's content words (idf-weighted over the candidates) in the sentence */
   'lexical',
+  /** the same share in the sentence with its neighbours (a name in the sentence before, "he" in this one) */
+  'lexicalWindow',
   /** the same share in the whole passage of the sentence */
   'lexicalPassage',
   /** share of the question's entities named in the passage */
@@ -104,8 +106,11 @@ export function sentenceFeatures(inputs: FeatureInputs): number[][] {
   return candidates.map((c, i) => {
     const stems = sentenceStems[i];
     const pStems = passageStems.get(c.passage)!;
-    const prev = candidates[i - 1]?.passage === c.passage ? dense[i - 1] : 0;
-    const next = candidates[i + 1]?.passage === c.passage ? dense[i + 1] : 0;
+    const hasPrev = candidates[i - 1]?.passage === c.passage;
+    const hasNext = candidates[i + 1]?.passage === c.passage;
+    const prev = hasPrev ? dense[i - 1] : 0;
+    const next = hasNext ? dense[i + 1] : 0;
+    const window = new Set([...stems, ...(hasPrev ? sentenceStems[i - 1] : []), ...(hasNext ? sentenceStems[i + 1] : [])]);
     const entities = analysis.entities.length
       ? analysis.entities.filter((e) => pStems.has(e.stem)).length / analysis.entities.length
       : 1;
@@ -132,6 +137,7 @@ export function sentenceFeatures(inputs: FeatureInputs): number[][] {
       dense[i],
       Math.max(prev, next),
       weightedShare(analysis.content, stems, idf),
+      weightedShare(analysis.content, window, idf),
       weightedShare(analysis.content, pStems, idf),
       entities,
       weightedShare(analysis.focus, stems, idf),
