@@ -55,7 +55,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
 
   const embeddings = options.embeddings ?? (await createEmbeddings(config, log));
   if (options.ensureIndex !== false && !options.engine) {
-    const { ensureIndex } = await import('../server/main.js');
+    const { ensureIndex } = await import('../server/ingest/ensure-index.js');
     await ensureIndex(config, embeddings, log);
   }
   const engine = options.engine ?? (await createEngine(config, { log, embeddings }));

@@ -8,7 +8,7 @@ import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { createEngine } from '../server/engine.js';
 import { buildApp } from '../server/http/app.js';
 import { createLogger } from '../server/log.js';
-import { ensureIndex } from '../server/main.js';
+import { ensureIndex } from '../server/ingest/ensure-index.js';
 
 const USAGE = 'usage: npm run ask -- [--json] [--k N] "your question"';
 

@@ -5,12 +5,11 @@ import path from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { IndexError } from './store/index-errors.js';
-import { createEmbeddings, type EmbeddingsChoice } from './embeddings/create-embeddings.js';
+import { createEmbeddings } from './embeddings/create-embeddings.js';
 import { createEngine, type Engine } from './engine.js';
 import { CURRENT_FILE } from './store/index-dir.js';
 import { buildApp } from './http/app.js';
-import { buildIndex, checkIndexFreshness } from './ingest/build-index.js';
-import { createProgressReporter } from './ingest/progress-bar.js';
+import { ensureIndex } from './ingest/ensure-index.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface StartOptions {
@@ -54,30 +53,6 @@ export async function ensureWebBuild(config: Readonly<Config>, log: Logger): Pro
   });
   if (result.status === 0) log.info('web UI: built');
   else log.warn(`web UI: build failed; serving the API only. Run \`npm run build:web\` to see why.\n${(result.stderr ?? '').slice(-2000)}`);
-}
-
-/** Builds or updates the index when it is missing or does not match corpus/ and the embedder. */
-export async function ensureIndex(config: Readonly<Config>, embeddings: EmbeddingsChoice, log: Logger): Promise<void> {
-  const freshness = await checkIndexFreshness({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings });
-  if (freshness.fresh) return;
-  log.info(`index: ${freshness.reason}; ingesting ${path.relative(config.ROOT, config.CORPUS_DIR) || config.CORPUS_DIR}/`);
-  const reporter = createProgressReporter({ tty: Boolean(process.stderr.isTTY), line: (text) => log.info(`index: ${text}`) });
-  let report;
-  try {
-    report = await buildIndex({
-      corpusDir: config.CORPUS_DIR,
-      indexDir: config.INDEX_DIR,
-      embeddings,
-      log,
-      onProgress: (p) => reporter.update(p),
-    });
-  } finally {
-    reporter.stop();
-  }
-  log.info(
-    `index: ${report.documents} documents, ${report.chunksTotal} chunks (${report.chunksEmbedded} embedded, ` +
-      `${report.skipped.length} files skipped) in ${(report.durationMs / 1000).toFixed(1)} s`,
-  );
 }
 
 /**
