@@ -5,11 +5,12 @@
 //   Data, per question: the passages the product retriever returns (k = RETRIEVAL_K) →
 //   - answerable case: its sentences; label 1 = a sentence of the gold paragraph that contains a gold answer,
 //     0 = a sentence without any gold answer (sentences of other paragraphs that happen to contain it are left out);
-//   - unanswerable-but-related case: the same question with its gold paragraph removed from the corpus (the
-//     article's other paragraphs remain: same entities, other facts), kept only when no remaining retrieved
-//     passage contains a gold answer; every sentence is labelled 0.
+//   - unanswerable-but-related cases, kept only when no remaining retrieved passage contains a gold answer, every
+//     sentence labelled 0: (a) the same question with its gold paragraph removed from the corpus (the article's
+//     other paragraphs remain: same entities, other facts); (b) the same passages with the sentences that state
+//     the answer cut out (the rest of the gold paragraph remains: same event, not the asked-for fact).
 //   Ranker: conditional logit over each answerable question's sentences (positives vs the rest).
-//   Gate: logistic regression, answerable-with-the-answer-retrieved (1) vs unanswerable (0), on the features of
+//   Gate: logistic regression, answerable-with-the-answer-retrieved (1) vs both unanswerable kinds (0), on the features of
 //   the sentence the ranker puts first and its lead over the second.
 //   Split by article (articleSplit, seed 2016): weights, threshold and keepRatio are chosen on the 'fit' half only.
 //   Threshold: the highest that keeps false abstention (abstaining on an answerable question whose answer was
@@ -22,6 +23,7 @@ import type { CandidateSentence } from '../../server/answer/candidate-sentences.
 import { rankSentences, scoreSentences, selectSentences, type ScoredSentence } from '../../server/answer/extractive-answerer.js';
 import { GATE_FEATURES, gateRow, loadEvidenceModels, type EvidenceModel } from '../../server/answer/evidence-model.js';
 import { FEATURE_NAMES } from '../../server/answer/sentence-features.js';
+import { splitSentences } from '../../server/text/sentences.js';
 import { articleSplit, shuffled, type SquadQuestion } from '../squad/load-squad.js';
 import { setupSquad } from '../squad/squad-setup.js';
 import { containsAnswer } from '../squad/squad-metrics.js';
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
 
 interface Case {
   question: SquadQuestion;
+  kind: 'answerable' | 'removed-paragraph' | 'removed-sentences';
   answerable: boolean;
   /** a gold answer occurs in some candidate sentence */
   answerInCandidates: boolean;
@@ -48,6 +51,18 @@ interface Case {
   labels: (0 | 1 | null)[];
   /** ranked with the model being evaluated */
   ranked: { sentences: ScoredSentence[]; evidence: number };
+}
+
+/** `text` without the sentences `drop` selects (line structure kept). */
+function withoutSentences(text: string, drop: (sentence: string) => boolean): string {
+  let out = '';
+  let last = 0;
+  for (const sp of splitSentences(text)) {
+    if (!drop(sp.text)) continue;
+    out += text.slice(last, sp.start);
+    last = sp.end;
+  }
+  return (out + text.slice(last)).replace(/[ \t]{2,}/g, ' ').trim();
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -72,15 +87,22 @@ async function main() {
     const embedder = dense ? setup.embedder : null;
     let n = 0;
     for (const q of questions) {
-      for (const answerable of [true, false]) {
-        const passages = await setup.search(q.question, k, answerable ? undefined : q.docId);
-        if (!answerable && containsAnswer(passages.map((p) => p.text).join('\n'), q.answers)) continue;
+      for (const kind of ['answerable', 'removed-paragraph', 'removed-sentences'] as const) {
+        let passages = await setup.search(q.question, k, kind === 'removed-paragraph' ? q.docId : undefined);
+        if (kind === 'removed-sentences') {
+          // The gold paragraph stays but the sentences stating the answer are cut out: the same event and
+          // entities, without the asked-for fact ("the text covers its start, not how it ended").
+          passages = passages.map((p) => ({ ...p, text: withoutSentences(p.text, (t) => containsAnswer(t, q.answers)) }));
+        }
+        if (kind !== 'answerable' && containsAnswer(passages.map((p) => p.text).join('\n'), q.answers)) continue;
+        const answerable = kind === 'answerable';
         const { sentences } = await scoreSentences(q.question, passages, { embedder, models: current });
         // back to candidate order, so re-ranking with new weights starts from the same list
         const candidates = [...sentences].sort((a, b) => a.passage - b.passage || a.position - b.position);
         const hasAnswer = candidates.map((s) => containsAnswer(s.text, q.answers));
         out.push({
           question: q,
+          kind,
           answerable,
           answerInCandidates: hasAnswer.some(Boolean),
           candidates,
@@ -128,6 +150,8 @@ async function main() {
       falseAbstention: r3(1 - answered / Math.max(1, answerable.length)),
       falseAbstentionWhenRetrieved: r3(mean(retrieved.map((c) => Number(select(c, model).length === 0)))),
       abstentionAccuracy: r3(mean(unanswerable.map((c) => Number(select(c, model).length === 0)))),
+      abstentionAccuracyRemovedParagraph: r3(mean(unanswerable.filter((c) => c.kind === 'removed-paragraph').map((c) => Number(select(c, model).length === 0)))),
+      abstentionAccuracyRemovedSentences: r3(mean(unanswerable.filter((c) => c.kind === 'removed-sentences').map((c) => Number(select(c, model).length === 0)))),
       sentencesPerAnswer: r3(quoted / Math.max(1, answered)),
       quotedSentencesWithAnswer: r3(quotedWithAnswer / Math.max(1, quoted)),
     };
@@ -146,11 +170,14 @@ async function main() {
   /** Abstention on unanswerable cases at fixed false-abstention rates (answerable, answer retrieved). */
   function tradeOff(cases: Case[], scoreOf: (c: Case) => number) {
     const pos = cases.filter((c) => c.answerable && c.answerInCandidates).map(scoreOf).sort((a, b) => a - b);
-    const neg = cases.filter((c) => !c.answerable).map(scoreOf);
-    const out: Record<string, number> = {};
-    for (const far of [0.05, 0.07, 0.1, 0.2]) {
-      const t = pos[Math.floor(far * pos.length)];
-      out[`abstentionAt${Math.round(far * 100)}%FalseAbstention`] = r3(mean(neg.map((s) => Number(s < t))));
+    const out: Record<string, Record<string, number>> = {};
+    for (const kind of ['removed-paragraph', 'removed-sentences'] as const) {
+      const neg = cases.filter((c) => c.kind === kind).map(scoreOf);
+      out[kind] = {};
+      for (const far of [0.05, 0.07, 0.1, 0.2]) {
+        const t = pos[Math.floor(far * pos.length)];
+        out[kind][`abstentionAt${Math.round(far * 100)}%FalseAbstention`] = r3(mean(neg.map((s) => Number(s < t))));
+      }
     }
     return out;
   }

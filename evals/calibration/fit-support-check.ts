@@ -95,7 +95,37 @@ async function main() {
       const idx = pairs.map((p, i) => i).filter((i) => pairs[i].split === 'test' && pairs[i].kind === kind);
       return { pairs: idx.length, acceptedAsSupport: r3(idx.filter((i) => scores[i] >= model.threshold).length / Math.max(1, idx.length)) };
     };
+    // Citations are checked against a whole passage (its best sentence): claim vs the abstract holding its
+    // SUPPORT sentence, and vs the unrelated abstract.
+    const passageLevel = (t: number) => {
+      const best = new Map<string, { support: number; unrelated: number; hasSupport: boolean }>();
+      pairs.forEach((p, i) => {
+        if (p.split !== 'test') return;
+        const e = best.get(p.claim) ?? { support: 0, unrelated: 0, hasSupport: false };
+        if (p.kind === 'unrelated') e.unrelated = Math.max(e.unrelated, scores[i]);
+        else e.support = Math.max(e.support, scores[i]);
+        if (p.kind === 'support') e.hasSupport = true;
+        best.set(p.claim, e);
+      });
+      const claims = [...best.values()].filter((e) => e.hasSupport);
+      return {
+        claims: claims.length,
+        supportingAbstractAccepted: r3(claims.filter((e) => e.support >= t).length / claims.length),
+        unrelatedAbstractAccepted: r3(claims.filter((e) => e.unrelated >= t).length / claims.length),
+      };
+    };
+    const testAll = pairs.map((p, i) => i).filter((i) => pairs[i].split === 'test');
+    const tradeOff = [0.05, 0.1, 0.15, 0.2, 0.3, 0.5].map((t) => {
+      const share = (kind: Kind) => {
+        const idx = testAll.filter((i) => pairs[i].kind === kind);
+        return r3(idx.filter((i) => scores[i] >= t).length / Math.max(1, idx.length));
+      };
+      return { threshold: t, support: share('support'), sameAbstract: share('same-abstract'), unrelated: share('unrelated'), contradict: share('contradict'), ...passageLevel(t) };
+    });
+    console.table(tradeOff);
     report[variant] = {
+      passageLevel: passageLevel(model.threshold),
+      testTradeOff: tradeOff,
       weights: Object.fromEntries(SUPPORT_FEATURES.map((f, i) => [f, r3(model.weights[i])])),
       bias: r3(model.bias),
       threshold: model.threshold,

@@ -45,6 +45,13 @@ describe('extractive answerer on the seed corpus', () => {
     expect(r).toMatchObject({ answer: ABSTENTION_TEXT, abstained: true, citations: [] });
   });
 
+  it('answers without an embedding model, on lexical evidence only', async () => {
+    const question = 'Which South Asian militias fight alongside IRGC commanders?';
+    const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder: null });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain('Fatemiyoun');
+  });
+
   it('abstains when there are no passages', async () => {
     const r = await answerExtractively({ question: 'Who met Soleimani?', passages: [] }, { embedder });
     expect(r).toMatchObject({ answer: ABSTENTION_TEXT, abstained: true, citations: [] });

@@ -130,9 +130,11 @@ export function selectSentences(
     if (picked.length >= maxSentences || s.share < model.keepRatio * best.share) break;
     if (!picked.some((p) => isDuplicate(p, s))) picked.push(s);
   }
-  // Reading order: passages in the order of their best sentence, sentences of one passage in document order.
+  // The best sentence leads (it is the answer); the others follow in reading order: passages in the order of
+  // their best sentence, sentences of one passage in document order.
+  const [lead, ...rest] = picked;
   const passageOrder = [...new Set(picked.map((s) => s.passage))];
-  return picked.sort((a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.position - b.position);
+  return [lead, ...rest.sort((a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.position - b.position)];
 }
 
 export function abstention(answerer: string, warnings: string[] = []): AnswerResult {

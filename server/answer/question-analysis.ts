@@ -67,9 +67,21 @@ function answerType(ws: Word[]): AnswerType {
   return typeOfNoun(head) ?? 'none';
 }
 
+/** Positions of the words that only say what kind of answer is wanted: "how many", "what year", "which day". */
+function answerTypeWords(ws: Word[]): Set<number> {
+  const out = new Set<number>();
+  const i = ws.findIndex((w) => QUESTION_WORDS.has(w.lower));
+  if (i < 0) return out;
+  const next = ws[i + 1]?.lower;
+  if (ws[i].lower === 'how' && HOW_QUANTITY.has(next)) out.add(i + 1);
+  if ((ws[i].lower === 'what' || ws[i].lower === 'which') && typeOfNoun(next)) out.add(i + 1);
+  return out;
+}
+
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const ws = words(question);
-  const content = ws.filter((w, i) => !w.stopword && !(i === 0 && QUESTION_WORDS.has(w.lower)));
+  const typeWords = answerTypeWords(ws);
+  const content = ws.filter((w, i) => !w.stopword && !typeWords.has(i) && !(i === 0 && QUESTION_WORDS.has(w.lower)));
   // The first word is capitalised by sentence case, not because it is a name.
   const isEntity = (w: Word) => w.numeric || (w.capitalized && !(w.start === ws[0]?.start && !/\p{Lu}.*\p{Lu}/u.test(w.text)));
   return {

@@ -22,6 +22,8 @@ export const FEATURE_NAMES = [
   'focus',
   /** relation/focus words matched by stem or, failing that, by the closest word embedding in the sentence */
   'focusSoft',
+  /** the worst-matched relation/focus word (stem 1, else closest word embedding): a sentence must state all of the relation */
+  'focusMin',
   /** the question expects a date/number/name and the sentence has one not already in the question */
   'typeMatch',
   /** the question expects a date/number/name and the sentence has none */
@@ -115,19 +117,17 @@ export function sentenceFeatures(inputs: FeatureInputs): number[][] {
       ? analysis.entities.filter((e) => pStems.has(e.stem)).length / analysis.entities.length
       : 1;
     let focusSoft = 1;
+    let focusMin = 1;
     if (analysis.focus.length) {
       const sentenceWords = c.words.filter((w) => !w.stopword);
-      let sum = 0;
-      for (const f of analysis.focus) {
-        if (stems.has(f.stem)) {
-          sum += 1;
-          continue;
-        }
+      const matches = analysis.focus.map((f) => {
+        if (stems.has(f.stem)) return 1;
         let best = 0;
         if (wordSimilarity) for (const w of sentenceWords) best = Math.max(best, wordSimilarity(f.lower, w.lower) ?? 0);
-        sum += best;
-      }
-      focusSoft = sum / analysis.focus.length;
+        return best;
+      });
+      focusSoft = matches.reduce((a, b) => a + b, 0) / matches.length;
+      focusMin = Math.min(...matches);
     }
     const candidatesOfType = typed ? answerCandidates(c.text, analysis.type, questionStems).length : 0;
     const novelWords = [...stems].filter((s) => !questionStems.has(s)).length;
@@ -142,6 +142,7 @@ export function sentenceFeatures(inputs: FeatureInputs): number[][] {
       entities,
       weightedShare(analysis.focus, stems, idf),
       focusSoft,
+      focusMin,
       typed && candidatesOfType > 0 ? 1 : 0,
       typed && candidatesOfType === 0 ? 1 : 0,
       stems.size ? novelWords / stems.size : 0,
