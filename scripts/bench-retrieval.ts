@@ -51,7 +51,7 @@ const handle = embeddings.handle;
 const cacheRoot = path.join(config.ROOT, '.cache', 'bench');
 say(`${dataset.name}: ${dataset.corpus.length} documents, ${dataset.queries.length} ${args.split} queries; embeddings ${embeddings.label}`);
 
-const throughput = handle ? await measureThroughput(dataset.corpus.slice(0, Number(args.sample)), embeddings) : null;
+const throughput = handle && Number(args.sample) > 0 ? await measureThroughput(dataset.corpus.slice(0, Number(args.sample)), embeddings) : null;
 
 let lastShown = 0;
 const t0 = performance.now();

@@ -26,7 +26,9 @@ const { values: args } = parseArgs({
     squad: { type: 'string' },
     every: { type: 'string', default: '5' },
     dtype: { type: 'string' },
-    'max-depth': { type: 'string', default: '1000' },
+    'max-depth': { type: 'string', default: '10000' },
+    /** measure only the candidates whose label matches this regular expression */
+    only: { type: 'string' },
   },
 });
 if (!args.dataset && !args.squad) throw new Error('--dataset DIR (BEIR, train + test splits) or --squad FILE is required');
@@ -69,19 +71,29 @@ const docOf = index.chunks.map((c) => c.docId);
 const docIds = corpus.map((d) => d.id);
 const docBm25 = Bm25Index.build(corpus.map((d) => `${d.title} ${d.text}`));
 
-// Queries embedded in file order for SciFact (the cache blocks then match every run), split order for SQuAD.
+// Queries in file order for SciFact (the cache blocks then match every run), split order for SQuAD.
 const allQueries = args.dataset
   ? parseBeirQueries(await readFile(path.join(args.dataset, 'queries.jsonl'), 'utf8'))
   : splits[0].queries;
-const qv = await cachedEmbed(handle, allQueries.map((q) => q.text), embedderCacheDir(cacheRoot, `${name}-queries`, handle.id));
+// One query at a time, as the retriever embeds them (batched q8 vectors differ slightly).
+const qv = await cachedEmbed(handle, allQueries.map((q) => q.text), embedderCacheDir(cacheRoot, `${name}-queries`, handle.id), { asQueries: true });
 const maxDepth = Number(args['max-depth']);
 
+/** A ranked list held compactly (10,000 hits × 1,109 queries as objects would not fit in memory). */
+interface Ranked {
+  idx: Int32Array;
+  score: Float32Array;
+}
+const compact = (hits: Hit[]): Ranked => ({ idx: Int32Array.from(hits, (h) => h.index), score: Float32Array.from(hits, (h) => h.score) });
+const cut = (r: Ranked, depth: number): Hit[] =>
+  Array.from({ length: Math.min(depth, r.idx.length) }, (_, i) => ({ index: r.idx[i], score: r.score[i] }));
+
 interface QueryData {
-  lex: Hit[];
+  lex: Ranked;
   /** the query analysed like a document (question words kept) */
-  lexPlain: Hit[];
+  lexPlain: Ranked;
   idealPlain: number;
-  dense: Hit[];
+  dense: Ranked;
   ideal: number;
   docLex: Hit[];
 }
@@ -89,13 +101,12 @@ const data = new Map<string, QueryData>();
 const judged = new Set(splits.flatMap((sp) => [...sp.qrels.keys()]));
 allQueries.forEach((q, i) => {
   if (!judged.has(q.id)) return;
-  const lex = bm25.search(q.text, maxDepth);
   const plain = analyze(q.text);
   data.set(q.id, {
-    lex,
-    lexPlain: bm25.search(q.text, maxDepth, plain),
+    lex: compact(bm25.search(q.text, maxDepth)),
+    lexPlain: compact(bm25.search(q.text, maxDepth, plain)),
     idealPlain: bm25.idealScore(q.text, plain),
-    dense: topK(exact.similarities(qv.vectors[i]), maxDepth),
+    dense: compact(topK(exact.similarities(qv.vectors[i]), maxDepth)),
     ideal: bm25.idealScore(q.text),
     docLex: docBm25.search(q.text, 100),
   });
@@ -120,7 +131,9 @@ function evaluate(rank: Ranker, qrels: Qrels, ids?: readonly string[]): RankingM
 }
 
 const rows: { name: string; by: RankingMetrics[] }[] = [];
+const only = args.only ? new RegExp(args.only) : null;
 function measure(label: string, rank: Ranker, ids?: readonly string[]) {
+  if (only && !only.test(label)) return;
   const row = { name: label, by: splits.map((sp) => evaluate(rank, sp.qrels, ids)) };
   rows.push(row);
   const f = (m: RankingMetrics) => `${m['ndcg@10'].toFixed(4)} ${m['recall@100'].toFixed(4)} ${m['mrr@10'].toFixed(4)}`;
@@ -130,17 +143,16 @@ function measure(label: string, rank: Ranker, ids?: readonly string[]) {
 
 console.log(`${name}: ${index.chunks.length} chunks of ${corpus.length} docs; ${handle.id}; nDCG@10 R@100 MRR@10`);
 measure('BM25 doc-level (reference, not product)', (d) => d.docLex, docIds);
-measure('BM25 chunks, doc = max chunk', (d) => d.lex);
-measure('BM25 chunks, question words kept', (d) => d.lexPlain);
-measure('dense chunks, doc = max chunk', (d) => d.dense);
+measure('BM25 chunks, doc = max chunk', (d) => cut(d.lex, 1000));
+measure('BM25 chunks, question words kept', (d) => cut(d.lexPlain, 1000));
+measure('dense chunks, doc = max chunk', (d) => cut(d.dense, 1000));
 for (const w of [0.6, 0.7, 0.8]) {
   measure(`convex bm25/ideal + cos w=${w} depth=1000, question words kept`, (d) =>
-    convexFusion(d.lexPlain, d.dense, { denseWeight: w, lexicalNorm: 'fixed', lexicalDenominator: d.idealPlain, denseNorm: 'fixed' }));
+    convexFusion(cut(d.lexPlain, 1000), cut(d.dense, 1000), { denseWeight: w, lexicalNorm: 'fixed', lexicalDenominator: d.idealPlain, denseNorm: 'fixed' }));
   measure(`convex bm25/max + cos w=${w} depth=1000, question words kept`, (d) =>
-    convexFusion(d.lexPlain, d.dense, { denseWeight: w, lexicalNorm: 'max', denseNorm: 'fixed' }));
+    convexFusion(cut(d.lexPlain, 1000), cut(d.dense, 1000), { denseWeight: w, lexicalNorm: 'max', denseNorm: 'fixed' }));
 }
 
-const cut = (hits: Hit[], depth: number) => hits.slice(0, depth);
 for (const depth of [100, 200, 1000].filter((x) => x <= maxDepth)) {
   for (const k of [10, 30, 60, 100]) measure(`RRF k=${k} depth=${depth}`, (d) => reciprocalRankFusion(cut(d.lex, depth), cut(d.dense, depth), k));
 }
@@ -148,6 +160,7 @@ for (const depth of [100, 200, 1000].filter((x) => x <= maxDepth)) {
 const norms: [string, Normalisation, Normalisation, (d: QueryData) => { lexicalDenominator?: number }][] = [
   ['bm25/max + cos', 'max', 'fixed', () => ({})],
   ['bm25/ideal + cos', 'fixed', 'fixed', (d) => ({ lexicalDenominator: d.ideal })],
+  ['bm25/max(best, ideal) + cos', 'max-fixed', 'fixed', (d) => ({ lexicalDenominator: d.ideal })],
   ['sat(bm25/ideal) + cos', 'saturate', 'fixed', (d) => ({ lexicalDenominator: d.ideal })],
   ['bm25 min-max + cos min-max', 'min-max', 'min-max', () => ({})],
   ['bm25/max + cos/max', 'max', 'max', () => ({})],
@@ -158,13 +171,28 @@ const weights = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 const convex = (depth: number, ln: Normalisation, dn: Normalisation, den: (d: QueryData) => { lexicalDenominator?: number }, w: number): Ranker =>
   (d) => convexFusion(cut(d.lex, depth), cut(d.dense, depth), { denseWeight: w, lexicalNorm: ln, denseNorm: dn, ...den(d) });
 // Every normalisation × weight at depth 200; then depth 100 and 1000 for the normalisations that use no list
-// statistics (max, fixed, saturate), where depth only decides which chunks count as missing from a list.
+// statistics (max, fixed, max-fixed, saturate), where depth only decides which chunks count as missing from a list.
 for (const [label, ln, dn, den] of norms) {
   for (const w of weights) measure(`convex ${label} w=${w} depth=200`, convex(200, ln, dn, den, w));
 }
-for (const depth of [100, 1000].filter((x) => x <= maxDepth)) {
-  for (const [label, ln, dn, den] of norms.slice(0, 3)) {
-    for (const w of [0.6, 0.65, 0.7, 0.75, 0.8]) measure(`convex ${label} w=${w} depth=${depth}`, convex(depth, ln, dn, den, w));
+for (const depth of [100, 1000, 10000].filter((x) => x <= maxDepth)) {
+  for (const [label, ln, dn, den] of norms.slice(0, 4)) {
+    for (const w of [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]) measure(`convex ${label} w=${w} depth=${depth}`, convex(depth, ln, dn, den, w));
+  }
+}
+
+// Every lexical hit (free: BM25 scores every chunk anyway) with the dense top 1000 (an HNSW search costs more
+// the deeper it goes).
+for (const w of [0.5, 0.55, 0.6, 0.65, 0.7]) {
+  measure(`convex bm25/max(best, ideal) + cos w=${w} lexical all, dense 1000`, (d) =>
+    convexFusion(cut(d.lex, 1e9), cut(d.dense, 1000), { denseWeight: w, lexicalNorm: 'max-fixed', denseNorm: 'fixed', lexicalDenominator: d.ideal }));
+}
+
+// A chunk missing from a full list gets the list's lowest value instead of 0 (ConvexOptions.depth).
+for (const depth of [200, 1000]) {
+  for (const w of [0.5, 0.55, 0.6, 0.65, 0.7]) {
+    measure(`convex bm25/max(best, ideal) + cos w=${w} depth=${depth}, missing = lowest of list`, (d) =>
+      convexFusion(cut(d.lex, depth), cut(d.dense, depth), { denseWeight: w, lexicalNorm: 'max-fixed', denseNorm: 'fixed', lexicalDenominator: d.ideal, depth }));
   }
 }
 
@@ -179,7 +207,7 @@ function docLevel(hits: Hit[]): Hit[] {
 }
 for (const w of [0.6, 0.65, 0.7, 0.75, 0.8]) {
   measure(`doc-level convex bm25/max + cos w=${w} depth=1000`, (d): FusedHit[] =>
-    convexFusion(docLevel(d.lex), docLevel(d.dense), { denseWeight: w, lexicalNorm: 'max', denseNorm: 'fixed' }));
+    convexFusion(docLevel(cut(d.lex, 1000)), docLevel(cut(d.dense, 1000)), { denseWeight: w, lexicalNorm: 'max', denseNorm: 'fixed' }));
 }
 
 const best = [...rows].sort((a, b) => b.by[0]['ndcg@10'] - a.by[0]['ndcg@10']).slice(0, 15);

@@ -75,7 +75,7 @@ export async function buildBeirIndex(corpus: BeirDoc[], options: BuildBeirIndexO
   if (!handle) return { index: await buildInMemoryIndex({ documents: documents.values(), chunks, chunking: { ...CHUNKING } }), vectors: null, cache: null };
   const texts = chunks.map((c) => denseText(c, documents.get(c.docId)));
   const dir = embedderCacheDir(options.cacheDir, options.dataset, handle.id);
-  const r = await cachedEmbed(handle, texts, dir, options.onProgress);
+  const r = await cachedEmbed(handle, texts, dir, { onProgress: options.onProgress });
   const index = await buildInMemoryIndex({
     documents: documents.values(),
     chunks,

@@ -6,7 +6,7 @@ import type { EmbeddingsHandle } from '../../server/embeddings/create-embeddings
 import { cachedEmbed } from './vector-cache.js';
 
 // A stand-in model: the vector of a text is [its length, its first char code]; counts the texts it embeds.
-function countingHandle(id: string): EmbeddingsHandle & { embedded: number } {
+function countingHandle(id: string): EmbeddingsHandle & { embedded: number; queried: number } {
   const handle = {
     id,
     dimensions: 2,
@@ -16,8 +16,10 @@ function countingHandle(id: string): EmbeddingsHandle & { embedded: number } {
       handle.embedded += texts.length;
       return texts.map((t) => [t.length, t.charCodeAt(0)]);
     },
+    queried: 0,
     async embedQuery(t: string) {
-      return [t.length, t.charCodeAt(0)];
+      handle.queried++;
+      return [t.length, -t.charCodeAt(0)];
     },
   };
   return handle;
@@ -44,5 +46,16 @@ describe('cachedEmbed', () => {
     const fp32 = countingHandle('local:m@fp32');
     expect(await cachedEmbed(fp32, texts, dir)).toMatchObject({ cached: 0, embedded: 600 });
     expect((await readdir(dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('asQueries embeds one text at a time with embedQuery and caches apart from document vectors', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vec-cache-'));
+    const model = countingHandle('local:m@q8');
+    await cachedEmbed(model, ['abc', 'de'], dir);
+    const q = await cachedEmbed(model, ['abc', 'de'], dir, { asQueries: true });
+    expect(q).toMatchObject({ cached: 0, embedded: 2 });
+    expect(q.vectors.map((v) => Array.from(v))).toEqual([[3, -97], [2, -100]]);
+    expect(model.queried).toBe(2);
+    expect(await cachedEmbed(model, ['abc', 'de'], dir, { asQueries: true })).toMatchObject({ cached: 2, embedded: 0 });
   });
 });

@@ -24,12 +24,22 @@ export function blockKey(embedderId: string, texts: string[]): string {
   return h.digest('hex').slice(0, 24);
 }
 
+export interface CachedEmbedOptions {
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Embed one text at a time with embedQuery, as the retriever embeds a question. Not the same vectors as a
+   * batch: with the q8 model, activations are quantised per batch, so padding shifts them slightly.
+   */
+  asQueries?: boolean;
+}
+
 export async function cachedEmbed(
   handle: EmbeddingsHandle,
   texts: string[],
   cacheDir: string,
-  onProgress?: (done: number, total: number) => void,
+  options: CachedEmbedOptions = {},
 ): Promise<CachedEmbedResult> {
+  const { onProgress, asQueries = false } = options;
   await mkdir(cacheDir, { recursive: true });
   const dims = handle.dimensions;
   const vectors: Float32Array[] = [];
@@ -38,7 +48,7 @@ export async function cachedEmbed(
   let embedSeconds = 0;
   for (let start = 0; start < texts.length; start += BLOCK) {
     const block = texts.slice(start, start + BLOCK);
-    const file = path.join(cacheDir, `${blockKey(handle.id, block)}.f32`);
+    const file = path.join(cacheDir, `${blockKey(asQueries ? `query:${handle.id}` : handle.id, block)}.f32`);
     if (existsSync(file)) {
       const buf = await readFile(file);
       const flat = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
@@ -50,7 +60,13 @@ export async function cachedEmbed(
       }
     }
     const t0 = performance.now();
-    const fresh = await handle.embedDocuments(block, (done) => onProgress?.(start + done, texts.length));
+    const fresh: number[][] = [];
+    if (asQueries) {
+      for (const t of block) {
+        fresh.push(await handle.embedQuery(t));
+        onProgress?.(start + fresh.length, texts.length);
+      }
+    } else fresh.push(...(await handle.embedDocuments(block, (done) => onProgress?.(start + done, texts.length))));
     embedSeconds += (performance.now() - t0) / 1000;
     embedded += block.length;
     const flat = new Float32Array(block.length * dims);

@@ -13,7 +13,7 @@ const dense = [
 ];
 
 describe('normalise', () => {
-  it('max, min-max, z-score, fixed and saturate', () => {
+  it('max, min-max, z-score, fixed, saturate and max-fixed', () => {
     expect(normalise(lexical, 'max')).toEqual([1, 0.5, 0.25]);
     expect(normalise(lexical, 'min-max')).toEqual([1, 1 / 3, 0]);
     // mean 14/3, population sd = sqrt(56/9)
@@ -24,6 +24,8 @@ describe('normalise', () => {
     expect(normalise([{ index: 0, score: -0.2 }], 'fixed', 1)).toEqual([0]);
     expect(normalise([], 'max')).toEqual([]);
     expect(normalise([{ index: 0, score: 2 }, { index: 1, score: 0 }], 'saturate', 2)).toEqual([1 - Math.exp(-1), 0]);
+    expect(normalise(lexical, 'max-fixed', 4)).toEqual([1, 0.5, 0.25]);
+    expect(normalise(lexical, 'max-fixed', 16)).toEqual([0.5, 0.25, 0.125]);
   });
 });
 
@@ -36,6 +38,16 @@ describe('convexFusion', () => {
     expect(fused[0]).toMatchObject({ lexical: 2, dense: 0.9 });
     expect(fused[2]).not.toHaveProperty('lexical');
     expect(fused[3]).not.toHaveProperty('dense');
+  });
+
+  it('a chunk missing from a list that came back full (depth) gets that list’s lowest value', () => {
+    const fused = convexFusion(lexical, dense, { denseWeight: 0.5, lexicalNorm: 'max', denseNorm: 'fixed', depth: 3 });
+    // 3 is missing from the full lexical list (lowest 0.25), 1 from the full dense list (lowest 0.3):
+    // 2: 0.5·0.9 + 0.5·0.25 = 0.575; 0: 0.5·0.3 + 0.5·1 = 0.65; 3: 0.5·0.6 + 0.5·0.25 = 0.425; 1: 0.5·0.3 + 0.5·0.5 = 0.4
+    expect(fused.map((h) => [h.index, h.score])).toEqual([[0, 0.65], [2, 0.575], [3, 0.425], [1, 0.4]].map(([i, x]) => [i, expect.closeTo(x, 10)]));
+    // shorter than depth: the list holds every match, so missing means 0
+    const short = convexFusion(lexical, dense, { denseWeight: 0.5, lexicalNorm: 'max', denseNorm: 'fixed', depth: 4 });
+    expect(short.find((h) => h.index === 3)?.score).toBeCloseTo(0.3, 10);
   });
 
   it('weight 0 and 1 reproduce each list alone', () => {

@@ -9,8 +9,10 @@ import type { Hit } from '../store/types.js';
  * - z-score: (score − mean) / standard deviation over the candidate list (unbounded)
  * - fixed: score / a denominator given per query, clipped to [0, 1] (BM25 / idealScore, or a cosine as is)
  * - saturate: 1 − exp(−score / denominator): like fixed near 0, but keeps scores above the denominator apart
+ * - max-fixed: score / max(best score, denominator): max when the best hit reaches the denominator, fixed when
+ *   even the best hit falls short of it (so a weak best match is not promoted to 1)
  */
-export type Normalisation = 'max' | 'min-max' | 'z-score' | 'fixed' | 'saturate';
+export type Normalisation = 'max' | 'min-max' | 'z-score' | 'fixed' | 'saturate' | 'max-fixed';
 
 /** Normalised scores of `hits`, in the same order. `denominator` is used by 'fixed' only. */
 export function normalise(hits: readonly Hit[], method: Normalisation, denominator = 1): number[] {
@@ -30,6 +32,10 @@ export function normalise(hits: readonly Hit[], method: Normalisation, denominat
     }
     case 'fixed':
       return s.map((x) => (denominator > 0 ? Math.min(1, Math.max(0, x / denominator)) : 0));
+    case 'max-fixed': {
+      const d = Math.max(best, denominator);
+      return s.map((x) => (d > 0 ? Math.max(0, x / d) : 0));
+    }
     case 'saturate':
       return s.map((x) => (denominator > 0 ? 1 - Math.exp(-Math.max(0, x) / denominator) : 0));
   }
@@ -48,22 +54,32 @@ export interface ConvexOptions {
   denseWeight: number;
   lexicalNorm: Normalisation;
   denseNorm: Normalisation;
-  /** denominators for 'fixed' normalisation */
+  /** denominators for 'fixed', 'saturate' and 'max-fixed' normalisation */
   lexicalDenominator?: number;
   denseDenominator?: number;
+  /**
+   * Candidates asked of each search. A list that came back this long was cut off, so a chunk missing from it
+   * may still score up to the list's lowest value, and gets that value; without it (or from a shorter list,
+   * which holds every match) a missing chunk gets 0.
+   */
+  depth?: number;
 }
 
 /**
- * Convex combination of normalised scores: w·dense + (1 − w)·lexical. A chunk missing from one list gets that
- * list's lowest normalised value, floored at 0 (for max and fixed this is 0: it matched no query term, or it was
- * farther than every dense candidate). Sorted best first; ties keep the lower chunk index first.
+ * Convex combination of normalised scores: w·dense + (1 − w)·lexical; a chunk missing from one list gets that
+ * list's missing value (see ConvexOptions.depth; never above 0 for z-scores). Sorted best first; ties keep the
+ * lower chunk index first.
  */
 export function convexFusion(lexical: readonly Hit[], dense: readonly Hit[], o: ConvexOptions): FusedHit[] {
   const lex = normalise(lexical, o.lexicalNorm, o.lexicalDenominator);
   const den = normalise(dense, o.denseNorm, o.denseDenominator);
-  const floor = (xs: number[]) => (xs.length ? Math.min(0, ...xs) : 0);
-  const lexMissing = o.lexicalNorm === 'z-score' ? floor(lex) : 0;
-  const denMissing = o.denseNorm === 'z-score' ? floor(den) : 0;
+  const missing = (xs: number[], norm: Normalisation) => {
+    const lowest = xs.reduce((a, b) => Math.min(a, b), Infinity);
+    if (o.depth !== undefined && xs.length >= o.depth) return lowest;
+    return norm === 'z-score' && xs.length ? Math.min(0, lowest) : 0;
+  };
+  const lexMissing = missing(lex, o.lexicalNorm);
+  const denMissing = missing(den, o.denseNorm);
   const byIndex = new Map<number, { lexical?: number; dense?: number; ln: number; dn: number }>();
   lexical.forEach((h, i) => byIndex.set(h.index, { lexical: h.score, ln: lex[i], dn: denMissing }));
   dense.forEach((h, i) => {

@@ -1,5 +1,6 @@
-// BASELINE (the retrieval helper owns and replaces this): what text of a chunk each index sees.
-// Chunk.text stays exactly the document slice (offsets); the indexes may see more context, such as the title.
+// What text of a chunk each index sees. Chunk.text stays exactly the document slice (offsets); both indexes also
+// see the document title, as BEIR/MTEB index `title + text`: a chunk from the middle of a document often never
+// names its subject. Changing either function changes every chunk's index text (a full re-embed).
 import type { Chunk, SourceDoc } from '../domain.js';
 
 /** Text embedded for the dense index. */
