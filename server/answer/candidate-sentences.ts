@@ -12,6 +12,9 @@ export interface CandidateSentence {
   /** character range in the passage text */
   start: number;
   end: number;
+  /** the passage's document, and where the sentence starts in it (sentences of two passages can be neighbours) */
+  docId: string;
+  docStart: number;
   words: Word[];
 }
 
@@ -29,6 +32,20 @@ function isReadable(text: string, ws: Word[]): boolean {
   return glyphRuns < 0.2 * ws.length;
 }
 
+const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * A title or heading line, not a statement: the document's title or the passage's section heading, or a line
+ * without closing punctuation whose content words are all capitalised ("Russia Increases Ties With Iran's Axis").
+ */
+function isHeading(text: string, ws: Word[], p: Passage): boolean {
+  const n = normalised(text);
+  if (n === normalised(p.title) || (p.section && n === normalised(p.section))) return true;
+  if (/[.!?…:;"”’')\]]$/.test(text.trim())) return false;
+  const content = ws.filter((w) => !w.stopword && !w.numeric);
+  return content.length > 0 && content.every((w) => w.capitalized);
+}
+
 /** Readable sentences of every passage; a sentence repeated in an overlapping chunk is kept once (higher rank). */
 export function candidateSentences(passages: Passage[]): CandidateSentence[] {
   const seen = new Set<string>();
@@ -39,9 +56,9 @@ export function candidateSentences(passages: Passage[]): CandidateSentence[] {
       const key = s.text.replace(/\s+/g, ' ').toLowerCase();
       if (seen.has(key)) continue;
       const ws = words(s.text);
-      if (!isReadable(s.text, ws)) continue;
+      if (!isReadable(s.text, ws) || isHeading(s.text, ws, p)) continue;
       seen.add(key);
-      out.push({ passage, position: position++, text: s.text, start: s.start, end: s.end, words: ws });
+      out.push({ passage, position: position++, text: s.text, start: s.start, end: s.end, docId: p.docId, docStart: p.start + s.start, words: ws });
     }
   });
   return out;

@@ -1,7 +1,7 @@
 // Evidence features of each candidate sentence for a question. The weights that turn them into one evidence
 // score are fitted on data (evidence-model.ts); here each feature is only measured.
 import type { CandidateSentence } from './candidate-sentences.js';
-import { answerCandidates } from './answer-candidates.js';
+import { answerCandidates, attachedNumbers, quantityCandidates, reportsSpeech } from './answer-candidates.js';
 import type { QuestionAnalysis } from './question-analysis.js';
 import type { Word } from './terms.js';
 
@@ -36,6 +36,21 @@ export const FEATURE_NAMES = [
   'passageRank',
   /** log of the sentence length in words */
   'logLength',
+  /** a date/quantity question ("what year", "how much money", "what percentage") and the sentence states one of
+   * that kind (a year, a currency amount, a percentage…) not already in the question */
+  'kindMatch',
+  /** a date/quantity question and the sentence states none of that kind */
+  'kindMissing',
+  /** kindMissing, but the sentence just before or after (same passage) states one: the two answer together */
+  'kindNeighbour',
+  /** "how many X": a number attached to X (or a word close to it) in the sentence: "5,000 troops" */
+  'countAttached',
+  /** "how many X" and no number attached to X (a number about something else does not count) */
+  'countDetached',
+  /** the noun the question asks for ("which airline" → airline) by stem, else the closest word embedding; 1 without one */
+  'nounMatch',
+  /** "what did X say/promise…" and the sentence reports no speech (no verb of saying, no quotation) */
+  'speechMissing',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -63,6 +78,8 @@ export const cosine = (a: number[], b: number[]) => {
 };
 
 const contentStemsOf = (ws: Word[]) => new Set(ws.filter((w) => !w.stopword).map((w) => w.stem));
+// A word this close to the counted noun by embedding counts as naming it ("soldiers" for "troops").
+const SAME_NOUN_COSINE = 0.6;
 
 function weightedShare(terms: Word[], present: ReadonlySet<string>, idf: (stem: string) => number): number {
   let total = 0;
@@ -104,6 +121,11 @@ export function sentenceFeatures(inputs: FeatureInputs): number[][] {
   const questionPairs = adjacentPairs(analysis.content);
   const typed = analysis.type !== 'none';
   const dense = candidates.map((_, i) => (questionVector && sentenceVectors ? cosine(questionVector, sentenceVectors[i]) : 0));
+  const kind = analysis.quantity;
+  const hasKind = candidates.map((c) => (kind ? quantityCandidates(c.text, kind, questionStems).length > 0 : false));
+  const noun = analysis.askedNoun;
+  const counted = kind === 'count' && noun ? noun : null;
+  const sameNoun = (w: string) => (counted && wordSimilarity ? (wordSimilarity(counted.lower, w) ?? 0) >= SAME_NOUN_COSINE : false);
 
   return candidates.map((c, i) => {
     const stems = sentenceStems[i];
@@ -131,6 +153,13 @@ export function sentenceFeatures(inputs: FeatureInputs): number[][] {
     }
     const candidatesOfType = typed ? answerCandidates(c.text, analysis.type, questionStems).length : 0;
     const novelWords = [...stems].filter((s) => !questionStems.has(s)).length;
+    const kindNeighbour = kind && !hasKind[i] && ((hasPrev && hasKind[i - 1]) || (hasNext && hasKind[i + 1]));
+    const attached = counted ? attachedNumbers(c.text, new Set([counted.stem]), questionStems, sameNoun).length > 0 : false;
+    let nounMatch = 1;
+    if (noun && !kind) {
+      nounMatch = stems.has(noun.stem) ? 1 : 0;
+      if (!nounMatch && wordSimilarity) for (const w of c.words) if (!w.stopword) nounMatch = Math.max(nounMatch, wordSimilarity(noun.lower, w.lower) ?? 0);
+    }
     const pairs = adjacentPairs(c.words);
     const bigramHits = [...questionPairs].filter((p) => pairs.has(p)).length;
     return [
@@ -149,6 +178,13 @@ export function sentenceFeatures(inputs: FeatureInputs): number[][] {
       questionPairs.size ? bigramHits / questionPairs.size : 0,
       1 / (c.passage + 1),
       Math.log(c.words.length),
+      kind && hasKind[i] ? 1 : 0,
+      kind && !hasKind[i] ? 1 : 0,
+      kindNeighbour ? 1 : 0,
+      counted && attached ? 1 : 0,
+      counted && !attached ? 1 : 0,
+      nounMatch,
+      analysis.asksForSpeech && !reportsSpeech(c.text) ? 1 : 0,
     ];
   });
 }
