@@ -1,7 +1,9 @@
-// npm run bench -- [--json] [--runs N] [--set FILE]: speed and memory of the whole product on this machine.
+// npm run bench -- [--json] [--runs N] [--set FILE] [--squad N]: speed and memory of the whole product here.
 // Measures (never asserts): model load, full ingest of corpus/ (chunks/s), a no-change re-ingest, per-stage
 // latency (query embedding, retrieval, answer), the first-event and first-token latency of the SSE stream over
-// real HTTP, and memory (RSS). Prints a markdown table; --json prints one JSON object as the last line.
+// real HTTP, and memory (RSS). With --squad N, also the SQuAD closed-corpus figures (npm run eval:squad on N
+// held-out questions). Prints a markdown table; --json prints one JSON object as the last line.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,7 +75,12 @@ async function timeStream(url: string, question: string): Promise<{ firstEvent: 
 
 async function main() {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' }, set: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '3' },
+      set: { type: 'string' },
+      squad: { type: 'string' },
+    },
   });
   const runs = Math.max(1, Number(values.runs));
   const log = createLogger('warn', { fd: 2 });
@@ -140,6 +147,8 @@ async function main() {
   const maxRss = process.resourceUsage().maxRSS * 1024;
   rmSync(dir, { recursive: true, force: true });
 
+  const squad = values.squad ? runSquad(Number(values.squad)) : null;
+
   const row = (xs: number[]) => ({ p50: ms(percentile(xs, 50)), p95: ms(percentile(xs, 95)) });
   const result = {
     machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
@@ -166,6 +175,7 @@ async function main() {
       sseTotal: row(sse.total),
     },
     memoryMb: { start: mb(rss0), afterModelLoad: mb(rssModel), end: mb(rssEnd), peak: mb(maxRss) },
+    squad,
   };
 
   const lines = [
@@ -179,9 +189,29 @@ async function main() {
     ...Object.entries(result.latencyMs).map(([k, v]) => `| ${k} p50 / p95 (${questions.length} questions × ${runs}) | ${v.p50} / ${v.p95} ms |`),
     `| RSS start / after model / end / peak | ${result.memoryMb.start} / ${result.memoryMb.afterModelLoad} / ${result.memoryMb.end} / ${result.memoryMb.peak} MB |`,
   ];
+  if (squad) {
+    const u = squad.unanswerable as { abstentionAccuracy: number; cases: number } | null;
+    lines.push(
+      `| SQuAD v1.1 dev closed corpus (${squad.questions} held-out questions, ${squad.retrieval}) hit@1 / hit@5 | ${squad['hit@1']} / ${squad['hit@5']} |`,
+      `| SQuAD gold answer in the answer's first two sentences | ${squad.goldInFirstTwo} |`,
+      `| SQuAD false abstention (answerable) / abstention when the gold paragraph is removed | ${squad.abstentionRate} / ${u ? `${u.abstentionAccuracy} of ${u.cases}` : 'n/a'} |`,
+    );
+  }
   console.log(lines.join('\n'));
   if (values.json) console.log(JSON.stringify(result));
   process.exit(0);
+}
+
+/** npm run eval:squad in a child process (it owns its caches and CPU); its last stdout line is the JSON. */
+function runSquad(limit: number): Record<string, unknown> & { questions: number } {
+  console.error(`bench: SQuAD closed corpus, ${limit} held-out questions (first run embeds the 2,067 paragraphs)…`);
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(PROJECT_ROOT, 'evals/run-squad.ts'), '--split', 'heldout', '--limit', String(limit), '--seed', '7', '--json'],
+    { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (res.status !== 0) throw new Error(`eval:squad failed (exit ${res.status})`);
+  return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}');
 }
 
 if (process.argv[1]?.endsWith('bench.ts')) {
