@@ -8,8 +8,8 @@ const passage = (text: string, extra: Partial<Passage> = {}): Passage => ({
 });
 
 describe('candidateSentences', () => {
-  it('leaves out the title and heading lines, which state nothing', () => {
-    const text = 'Harbour Trade Grows Again – Report\n\nBackground\n\nShipping Volumes And Port Fees\n\nThe harbour handled 40 million tonnes of cargo last year.';
+  it('leaves out the title, heading and caption lines, which state nothing', () => {
+    const text = 'Harbour Trade Grows Again – Report\n\nBackground\n\nShipping Volumes And Port Fees\n\nA photo of the harbour at dawn.\n\nThe harbour handled 40 million tonnes of cargo last year.';
     expect(candidateSentences([passage(text)]).map((c) => c.text)).toEqual(['The harbour handled 40 million tonnes of cargo last year.']);
   });
 

@@ -35,10 +35,13 @@ function isReadable(text: string, ws: Word[]): boolean {
 const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
- * A title or heading line, not a statement: the document's title or the passage's section heading, or a line
- * without closing punctuation whose content words are all capitalised ("Russia Increases Ties With Iran's Axis").
+ * A title, heading or caption line, not a statement: the document's title or the passage's section heading, a
+ * line without closing punctuation whose content words are all capitalised ("Russia Increases Ties With Iran's
+ * Axis"), or a picture's caption.
  */
 function isHeading(text: string, ws: Word[], p: Passage): boolean {
+  // a picture's caption or alt text kept by the loader: "AN IMAGE of …", "A photo showing …"
+  if (/^(?:an?|the)\s+(?:image|photo(?:graph)?|picture|video|screenshot)\s+(?:of|shows|showing)\b/i.test(text.trim())) return true;
   const n = normalised(text);
   if (n === normalised(p.title) || (p.section && n === normalised(p.section))) return true;
   if (/[.!?…:;"”’')\]]$/.test(text.trim())) return false;
