@@ -95,6 +95,10 @@ describe('chat page', () => {
     await page.locator('[data-testid="abstention"]').waitFor();
     expect(await chat.lastTurn.locator('[data-testid^="source-"]').count()).toBe(0);
     expect(await chat.lastAnswer.locator('[data-testid^="cite-"]').count()).toBe(0);
+    // where it looked, folded away and not presented as support
+    const closest = chat.lastAnswer.locator('[data-testid="closest-passages"]');
+    await closest.locator('summary').click();
+    expect(await closest.locator('li').count()).toBeGreaterThan(0);
     await screenshot(page, '06-abstention');
   });
 

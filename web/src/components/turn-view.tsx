@@ -5,6 +5,7 @@ import type { Turn } from '../hooks/chat-state.js';
 import { copyText } from '../lib/copy-text.js';
 import { formatAnswerForCopy } from '../lib/format-reference.js';
 import { AnswerMarkdown } from './answer-markdown.js';
+import { ClosestPassages } from './closest-passages.js';
 import { ErrorNotice } from './error-notice.js';
 import { SourceList } from './source-list.js';
 
@@ -52,6 +53,7 @@ export function TurnView({ turn, isLast, selectedN, onSelect, onRetry }: TurnVie
             {streaming && <span className="ra-caret" aria-hidden="true" />}
           </div>
         )}
+        {abstained && <ClosestPassages passages={turn.passages} />}
         {turn.status === 'stopped' && <p className="ra-note">Stopped. The answer above is incomplete.</p>}
         {turn.error && <ErrorNotice error={turn.error} onRetry={isLast ? onRetry : undefined} />}
         {turn.warnings.map((w) => (
