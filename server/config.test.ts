@@ -13,6 +13,21 @@ describe('loadConfig', () => {
     expect(c.embeddingsModel).toBe('Xenova/all-MiniLM-L6-v2');
   });
 
+  it('reads only the environment it is given, and takes an empty value as unset', () => {
+    const before = { ...process.env };
+    try {
+      process.env.LLM_MODEL = 'leaked-model';
+      process.env.OPENAI_BASE_URL = 'http://127.0.0.1:9/v1';
+      const c = loadConfig({ env: { PORT: '', RETRIEVAL_K: '' } });
+      expect(c.answererMode).toBe('extractive');
+      expect(c.LLM_MODEL).not.toBe('leaked-model');
+      expect(c.PORT).toBe(8787);
+      expect(c.RETRIEVAL_K).toBe(6);
+    } finally {
+      process.env = before;
+    }
+  });
+
   it('names the variable when a value is invalid', () => {
     expect(() => loadConfig({ env: { PORT: 'eighty' } })).toThrow(/PORT/);
     expect(() => loadConfig({ env: { PORT: '70000' } })).toThrow(/PORT/);

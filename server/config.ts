@@ -1,5 +1,7 @@
 // The only module that reads process.env. Everything else receives a frozen Config.
 // Defaults here are the defaults documented in .env.example (a test keeps the two in sync).
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import path from 'node:path';
 import { envSchema } from 'env-schema';
 import { Type, type Static } from 'typebox';
@@ -66,19 +68,28 @@ export interface LoadConfigOptions {
   dotenv?: boolean;
 }
 
+function readDotenv(): Record<string, string> {
+  const file = path.join(PROJECT_ROOT, '.env');
+  try {
+    return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
-  const source = { ...(options.env ?? process.env) };
-  for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined) source[k] = String(v);
-  // Empty strings mean "unset" for typed values, so `PORT=` in .env falls back to the default.
-  for (const key of Object.keys(ConfigSchema.properties)) if (source[key] === '') delete source[key];
   const useDotenv = options.dotenv ?? options.env === undefined;
+  // .env first, the real environment (or options.env) over it, flags over both.
+  const source: Record<string, string | undefined> = { ...(useDotenv ? readDotenv() : {}) };
+  for (const [k, v] of Object.entries(options.env ?? process.env)) if (v !== undefined && v !== '') source[k] = v;
+  for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined) source[k] = String(v);
+  // Empty strings mean "unset" for typed values, so `PORT=` in .env or the environment falls back to the default.
+  for (const key of Object.keys(ConfigSchema.properties)) if (source[key] === '') delete source[key];
   let raw: RawConfig;
   try {
-    raw = envSchema<RawConfig>({
-      schema: ConfigSchema as object,
-      data: source,
-      dotenv: useDotenv ? { path: path.join(PROJECT_ROOT, '.env') } : false,
-    });
+    // env: false — env-schema would otherwise merge process.env in again, under `source`, and undo both rules above.
+    raw = envSchema<RawConfig>({ schema: ConfigSchema as object, data: source, env: false, dotenv: false });
   } catch (err) {
     throw new ConfigError(`Invalid configuration: ${(err as Error).message}`);
   }
@@ -111,4 +122,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     embeddingsProvider,
     embeddingsModel,
   });
+}
+
+/** The environment for a child process this one starts (the web build), with `extra` over it. */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }

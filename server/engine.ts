@@ -13,6 +13,7 @@ import type {
 import type { ScoredChunk, SourceDoc } from './domain.js';
 import { createEmbeddings, type EmbeddingsChoice } from './embeddings/create-embeddings.js';
 import { AppError } from './errors.js';
+import { withSpanPage } from './answer/citation-page.js';
 import type { Logger } from './log.js';
 import { openIndex } from './store/open-index.js';
 import type { SearchableIndex } from './store/types.js';
@@ -106,7 +107,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
     const t0 = performance.now();
     const question = request.question.trim();
     if (!question) throw new AppError('EMPTY_QUESTION');
-    ready();
+    const { documents } = ready().index;
     const rewrittenQuery = await rewrite(question, request.history ?? [], options.signal);
     const passages = await search(rewrittenQuery, request.k ?? config.RETRIEVAL_K);
     const t1 = performance.now();
@@ -117,7 +118,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
         yield { type: 'token', text: event.text };
         continue;
       }
-      const r = event.result;
+      const r = { ...event.result, citations: event.result.citations.map((c) => withSpanPage(c, documents.get(c.docId))) };
       const t2 = performance.now();
       yield { type: 'citations', citations: r.citations, abstained: r.abstained };
       yield {
@@ -139,6 +140,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
 
   async function chat(request: ChatRequest, options: { signal?: AbortSignal } = {}): Promise<ChatResponse> {
     for await (const event of chatStream(request, options)) if (event.type === 'done') return event.response;
+    if (options.signal?.aborted) throw new AppError('CLIENT_CLOSED');
     throw new AppError('INTERNAL', 'The answer stream ended without a result.');
   }
 

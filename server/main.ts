@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import path from 'node:path';
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { childProcessEnv, ConfigError, loadConfig, type Config } from './config.js';
 import { IndexError } from './store/index-errors.js';
 import { createEmbeddings } from './embeddings/create-embeddings.js';
 import { createEngine, type Engine } from './engine.js';
@@ -48,7 +48,7 @@ export async function ensureWebBuild(config: Readonly<Config>, log: Logger): Pro
   }
   const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], {
     cwd: config.ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: childProcessEnv({ NODE_ENV: 'production' }),
     encoding: 'utf8',
   });
   if (result.status === 0) log.info('web UI: built');

@@ -8,7 +8,7 @@ import { splitSentences } from '../text/sentences.js';
 import type { TextEmbedder } from './embedding-memo.js';
 import { predict, type LogisticModel } from './evidence-model.js';
 import { cosine } from './sentence-features.js';
-import { words } from './terms.js';
+import { contentStems as stemsOf, words } from './terms.js';
 
 export const SUPPORT_FEATURES = ['cosine', 'overlap', 'numbersMissing'] as const;
 
@@ -37,7 +37,7 @@ export function loadSupportModels(file = new URL('./calibration/support-model.js
   return JSON.parse(readFileSync(file, 'utf8')) as SupportModels;
 }
 
-const contentStems = (text: string) => new Set(words(text).filter((w) => !w.stopword).map((w) => w.stem));
+const contentStems = (text: string) => new Set(stemsOf(text));
 const numbersOf = (text: string) => new Set(words(text).filter((w) => w.numeric).map((w) => w.lower.replace(/,/g, '')));
 
 /** Feature row for one (claim sentence, evidence sentence) pair, given their embedding cosine. */

@@ -18,8 +18,6 @@ export interface LocalEmbeddingsOptions extends EmbeddingsParams {
   batchSize: number;
   /** where hub downloads are cached */
   cacheDir?: string;
-  /** longest input in word-pieces; longer texts are truncated by the tokenizer (the model saw ≤ 256 in training) */
-  maxTokens?: number;
 }
 
 export type EmbedProgress = (done: number, total: number) => void;
@@ -32,7 +30,6 @@ export class LocalEmbeddings extends Embeddings {
   readonly model: string;
   readonly dtype: 'q8' | 'fp32';
   readonly batchSize: number;
-  readonly maxTokens: number;
   private readonly modelsDir: string;
   private readonly cacheDir: string | undefined;
   private pipelinePromise: Promise<FeatureExtractionPipeline> | null = null;
@@ -46,7 +43,6 @@ export class LocalEmbeddings extends Embeddings {
     this.dtype = options.dtype;
     this.batchSize = options.batchSize;
     this.cacheDir = options.cacheDir;
-    this.maxTokens = options.maxTokens ?? 256;
   }
 
   get id(): string {

@@ -139,6 +139,15 @@ describe('documents', () => {
   it('404s an unknown document with a JSON error', async () => {
     const res = await app.inject('/api/documents/no-such-doc');
     expect([res.statusCode, errorOf(res).code]).toEqual([404, 'UNKNOWN_DOCUMENT']);
+    // an id with a % in it is decoded once: "50%41" stays "50%41", not "50A"
+    const pct = await app.inject(`/api/documents/${encodeURIComponent('50%41 report')}`);
+    expect([pct.statusCode, errorOf(pct).message]).toEqual([404, expect.stringContaining('50%41 report')]);
+  });
+
+  it('answers a malformed percent-encoding in the URL with the JSON error body', async () => {
+    const res = await app.inject('/api/documents/nope%');
+    expect([res.statusCode, errorOf(res).code]).toEqual([400, 'BAD_REQUEST']);
+    expect(errorOf(res).message).toMatch(/percent-encoding/);
   });
 
   it('404s an unknown API route as JSON, not as the web page', async () => {

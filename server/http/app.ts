@@ -40,6 +40,8 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
     // one line per request only when debugging; errors are logged by the error handler either way
     logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
     trustProxy: false,
+    // errors Fastify raises before routing (a malformed percent-encoding in the URL) get the same JSON body
+    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -48,6 +48,8 @@ export function toAppError(err: FastifyError & { validation?: ValidationIssue[] 
       return new AppError('INVALID_JSON', 'The request body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('INVALID_JSON');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('BAD_REQUEST', 'The URL is not valid: check its percent-encoding (%XX).');
   }
   if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return new AppError('INVALID_JSON');
   if (err.statusCode === 429) return new AppError('RATE_LIMITED');

@@ -135,7 +135,14 @@ export async function discoverCorpus(corpusDir: string): Promise<{ files: Discov
     }
     const meta = mergeMeta(sidecar, sourcesMeta.get(relPath)?.meta);
     const abs = path.join(corpusDir, ...relPath.split('/'));
-    const bytes = await readFile(abs);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(abs);
+    } catch (err) {
+      // unreadable (permissions) or removed since the scan: skipped like any other bad file, ingestion goes on
+      skipped.push({ relPath, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+      continue;
+    }
     // editing the metadata that applies to a file changes its hash, so the file is re-ingested
     const hash = createHash('sha256').update(bytes).update('\0').update(canonical(meta)).digest('hex');
     files.push({ docId, path: abs, relPath, ext, size: bytes.length, hash, meta });

@@ -31,10 +31,7 @@ export const webStatic = fp<WebStaticOptions>(
         const isEmbed = request.url === '/embed' || request.url.startsWith('/embed?');
         // A route that set its own policy (evaluation reports: no script, no loads) keeps it.
         if (!reply.hasHeader('content-security-policy')) {
-          // a route that set its own policy (eval reports: no scripts at all) keeps it
-        if (!reply.hasHeader('content-security-policy')) {
           reply.header('content-security-policy', isEmbed ? frameAncestors(allowedOrigins) : "frame-ancestors 'self'");
-        }
         }
         reply.header('x-content-type-options', 'nosniff');
         reply.header('cache-control', 'no-cache');

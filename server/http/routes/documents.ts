@@ -26,6 +26,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DocumentDetailSchema, '4xx': ErrorBodySchema, '5xx': ErrorBodySchema },
       },
     },
-    async (request) => app.engine.getDocument(decodeURIComponent(request.params['*'])),
+    // Fastify has already decoded the path: decoding again breaks ids with a % in them
+    async (request) => app.engine.getDocument(request.params['*']),
   );
 };

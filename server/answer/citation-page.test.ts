@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Citation } from '../contract.js';
+import { withSpanPage } from './citation-page.js';
+
+const citation = (span: Citation['span']): Citation => ({
+  chunkId: 'r#3', docId: 'r', title: 'Report', text: 'x'.repeat(200), score: 1, start: 150, end: 350, page: 1,
+  section: null, authors: [], date: null, url: null, publisher: null, n: 1, span, sentences: ['…'], supported: true, supportScore: 0.9,
+});
+const pages = [
+  { page: 1, start: 0, end: 203 },
+  { page: 2, start: 203, end: 410 },
+];
+
+describe('withSpanPage', () => {
+  it('gives the page of the highlighted sentence, not of the chunk start', () => {
+    expect(withSpanPage(citation({ start: 60, end: 150 }), { pages }).page).toBe(2);
+    expect(withSpanPage(citation({ start: 10, end: 40 }), { pages }).page).toBe(1);
+  });
+
+  it('leaves a citation without a span, or a document without pages, as it is', () => {
+    const c = citation(null);
+    expect(withSpanPage(c, { pages })).toBe(c);
+    const d = citation({ start: 60, end: 150 });
+    expect(withSpanPage(d, { pages: [] })).toBe(d);
+  });
+});
