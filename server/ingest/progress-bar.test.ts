@@ -21,9 +21,9 @@ const p = (
 
 describe('describeProgress', () => {
   it('says what is done, the rate and the time left in each phase', () => {
-    expect(describeProgress(p('scan', 0, 12, 0, 0), 0)).toBe('scan: 12 files found');
+    expect(describeProgress(p('scan', 0, 12, 0, 0), 0)).toBe('scan: 12 documents in the corpus');
     expect(describeProgress(p('load', 3, 12, 40, 40), 1500)).toBe(
-      'load: 3/12 files (25%), 2.0 files/s, ETA 5s, 40 chunks',
+      'load: 3/12 new or changed files (25%), 2.0 files/s, ETA 5s, 40 chunks',
     );
     expect(describeProgress(p('embed', 48, 96, 48, 96), 4000)).toBe('embed: 48/96 chunks (50%), 12.0 chunks/s, ETA 4s');
     expect(describeProgress(p('embed', 0, 96, 0, 960), 0)).toBe('embed: 0/960 chunks (0%)');
@@ -61,7 +61,7 @@ describe('createProgressReporter without a terminal', () => {
     reporter.update(p('write', 2, 2, 40, 40, 'manifest.json'));
     reporter.update(p('done', 2, 2, 40, 40));
     expect(lines).toEqual([
-      'scan: 2 files found',
+      'scan: 2 documents in the corpus',
       'embed: 0/40 chunks (0%)',
       'embed: 4/40 chunks (10%), 4.0 chunks/s, ETA 9s',
       'embed: 8/40 chunks (20%), 4.0 chunks/s, ETA 8s',

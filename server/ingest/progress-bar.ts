@@ -26,9 +26,9 @@ interface PhaseClock {
 export function describeProgress(p: BuildProgress, elapsedMs: number): string {
   switch (p.phase) {
     case 'scan':
-      return `scan: ${p.filesTotal} files found`;
+      return `scan: ${p.filesTotal} documents in the corpus`;
     case 'load':
-      return `load: ${counted(p.filesDone, p.filesTotal, 'files', elapsedMs)}, ${p.chunksDone} chunks`;
+      return `load: ${counted(p.filesDone, p.filesTotal, 'new or changed files', elapsedMs, 'files')}, ${p.chunksDone} chunks`;
     case 'embed':
       return `embed: ${counted(p.chunksDone, p.chunksTotal, 'chunks', elapsedMs)}`;
     case 'write':
@@ -38,13 +38,13 @@ export function describeProgress(p: BuildProgress, elapsedMs: number): string {
   }
 }
 
-function counted(done: number, total: number, unit: string, elapsedMs: number): string {
+function counted(done: number, total: number, unit: string, elapsedMs: number, rateUnit = unit): string {
   const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
   let text = `${done}/${total} ${unit} (${pct}%)`;
   // Under half a second the rate is noise (the first file, the first batch).
   if (done > 0 && elapsedMs >= 500) {
     const rate = done / (elapsedMs / 1000);
-    text += `, ${rate.toFixed(1)} ${unit}/s, ETA ${formatSeconds((total - done) / rate)}`;
+    text += `, ${rate.toFixed(1)} ${rateUnit}/s, ETA ${formatSeconds((total - done) / rate)}`;
   }
   return text;
 }

@@ -54,7 +54,7 @@ export function DocumentsPage({ client }: { client: ApiClient }) {
                   <span className="ra-tag">{d.format}</span>
                   {d.kind && <span className="ra-tag">{d.kind}</span>}
                   <span>
-                    {d.chunks} passages · {Math.round(d.chars / 1000)}k characters
+                    {d.chunks} passages · {d.chars < 1000 ? `${d.chars} characters` : `${Math.round(d.chars / 1000)}k characters`}
                   </span>
                 </p>
               </li>
