@@ -88,7 +88,8 @@ export async function scoreSentences(question: string, passages: Passage[], deps
       .map((x) => x.c);
     similarity = await wordSimilarity(analysis, closest, deps.embedder);
   }
-  const rows = sentenceFeatures({ analysis, candidates, questionVector, sentenceVectors, wordSimilarity: similarity });
+  const passageLabels = passages.map((p) => [p.title, ...p.authors, p.publisher ?? ''].join(' '));
+  const rows = sentenceFeatures({ analysis, candidates, questionVector, sentenceVectors, wordSimilarity: similarity, passageLabels });
   return { analysis, ...rankSentences(candidates, rows, sentenceVectors, model), model };
 }
 

@@ -3,7 +3,7 @@
 import type { CandidateSentence } from './candidate-sentences.js';
 import { answerCandidates, attachedNumbers, quantityCandidates, reportsSpeech } from './answer-candidates.js';
 import type { QuestionAnalysis } from './question-analysis.js';
-import type { Word } from './terms.js';
+import { words, type Word } from './terms.js';
 
 export const FEATURE_NAMES = [
   /** cosine of question and sentence embeddings */
@@ -63,6 +63,9 @@ export interface FeatureInputs {
   sentenceVectors: number[][] | null;
   /** cosine of two words' embeddings, when both were embedded */
   wordSimilarity: ((a: string, b: string) => number | undefined) | null;
+  /** per passage (by index): its document's title, authors and publisher. A question names a document by them
+   * ("the Roomi paper", "the Jerusalem Post article"), so they count as the passage's entities. */
+  passageLabels?: string[];
 }
 
 export const cosine = (a: number[], b: number[]) => {
@@ -101,11 +104,11 @@ function adjacentPairs(ws: Word[]): Set<string> {
 
 /** One feature row per candidate, in FEATURE_NAMES order. */
 export function sentenceFeatures(inputs: FeatureInputs): number[][] {
-  const { analysis, candidates, questionVector, sentenceVectors, wordSimilarity } = inputs;
+  const { analysis, candidates, questionVector, sentenceVectors, wordSimilarity, passageLabels } = inputs;
   const sentenceStems = candidates.map((c) => contentStemsOf(c.words));
   const passageStems = new Map<number, Set<string>>();
   candidates.forEach((c, i) => {
-    const set = passageStems.get(c.passage) ?? new Set<string>();
+    const set = passageStems.get(c.passage) ?? new Set<string>(passageLabels?.[c.passage] ? contentStemsOf(words(passageLabels[c.passage])) : []);
     for (const s of sentenceStems[i]) set.add(s);
     passageStems.set(c.passage, set);
   });
