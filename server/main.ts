@@ -68,7 +68,8 @@ export function watchIndex(config: Readonly<Config>, engine: Engine, log: Logger
       (err: Error) => log.error(`index: reload failed, still serving the previous index: ${err.message}`),
     );
   };
-  watchFile(pointer, { interval: 2000, persistent: false }, onChange);
+  // polling (one stat every 0.5 s) survives the rename that replaces the pointer; a new index is live within ~1 s
+  watchFile(pointer, { interval: 500, persistent: false }, onChange);
   return () => unwatchFile(pointer, onChange);
 }
 
