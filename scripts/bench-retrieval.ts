@@ -14,9 +14,9 @@ import { createEmbeddings, type EmbeddingsChoice } from '../server/embeddings/cr
 import { LocalEmbeddings } from '../server/embeddings/local-embeddings.js';
 import { createLogger } from '../server/log.js';
 import { CHUNKING } from '../server/ingest/chunk.js';
-import { Bm25Index } from '../server/retrieval/bm25.js';
+import { Bm25Index } from '../server/store/bm25.js';
 import { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
-import { denseText, lexicalText } from '../server/retrieval/index-text.js';
+import { denseText, lexicalText } from '../server/store/index-text.js';
 import { openVectorSearch, writeHnswIndex, HNSW_PARAMS } from '../server/store/vector-store.js';
 import type { VectorSearch } from '../server/store/types.js';
 import { buildBeirIndex, chunkCorpus, embedderCacheDir } from '../evals/beir/beir-index.js';

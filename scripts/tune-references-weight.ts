@@ -14,7 +14,7 @@ import { chunkDocument } from '../server/ingest/chunk.js';
 import { createLogger } from '../server/log.js';
 import { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import { buildInMemoryIndex } from '../server/retrieval/in-memory-index.js';
-import { denseText } from '../server/retrieval/index-text.js';
+import { denseText } from '../server/store/index-text.js';
 import { cachedEmbed } from '../evals/beir/vector-cache.js';
 
 const config = loadConfig();

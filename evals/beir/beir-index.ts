@@ -5,7 +5,7 @@ import type { Chunk, SourceDoc } from '../../server/domain.js';
 import type { EmbeddingsChoice } from '../../server/embeddings/create-embeddings.js';
 import { CHUNKING, chunkDocument } from '../../server/ingest/chunk.js';
 import { buildInMemoryIndex } from '../../server/retrieval/in-memory-index.js';
-import { denseText } from '../../server/retrieval/index-text.js';
+import { denseText } from '../../server/store/index-text.js';
 import type { SearchableIndex, VectorSearch } from '../../server/store/types.js';
 import type { BeirDoc } from './read-beir.js';
 import { cachedEmbed } from './vector-cache.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Chunk, DiscoveredFile, SkippedFile, SourceDoc } from '../domain.js';
 import type { EmbeddingsChoice } from '../embeddings/create-embeddings.js';
 import type { Logger } from '../log.js';
-import { denseText, lexicalText } from '../retrieval/index-text.js';
+import { denseText, lexicalText } from '../store/index-text.js';
 import { readChunkStore, writeChunkStore } from '../store/chunk-store.js';
 import { readCurrent, type GenerationRef } from '../store/current-generation.js';
 import { CorpusMissingError, IndexCorruptError, IndexError, IndexMismatchError } from '../store/index-errors.js';

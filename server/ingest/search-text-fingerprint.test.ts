@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 afterEach(() => {
-  vi.doUnmock('../retrieval/index-text.js');
+  vi.doUnmock('../store/index-text.js');
   vi.resetModules();
 });
 
@@ -13,8 +13,8 @@ describe('searchTextFingerprint', () => {
     expect(searchTextFingerprint()).toBe(before);
 
     vi.resetModules();
-    vi.doMock('../retrieval/index-text.js', async (importOriginal) => {
-      const real = await importOriginal<typeof import('../retrieval/index-text.js')>();
+    vi.doMock('../store/index-text.js', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../store/index-text.js')>();
       return {
         ...real,
         denseText: (chunk: { section: string | null; text: string }) => `${chunk.section}: ${chunk.text}`,

@@ -4,8 +4,8 @@
 // index built the old way. Hashing the output on a probe chunk catches a change without anyone bumping a version.
 import { createHash } from 'node:crypto';
 import type { Chunk, SourceDoc } from '../domain.js';
-import { ANALYZER_VERSION } from '../retrieval/bm25-tokenize.js';
-import { denseText, lexicalText } from '../retrieval/index-text.js';
+import { ANALYZER_VERSION } from '../store/bm25-tokenize.js';
+import { denseText, lexicalText } from '../store/index-text.js';
 
 // Every field set, so a change that starts using any of them shows.
 const PROBE_DOC: SourceDoc = {

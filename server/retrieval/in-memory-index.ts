@@ -3,9 +3,9 @@
 import type { Chunk, SourceDoc } from '../domain.js';
 import type { EmbeddingsHandle } from '../embeddings/create-embeddings.js';
 import type { IndexManifest, SearchableIndex, VectorSearch } from '../store/types.js';
-import { Bm25Index } from './bm25.js';
+import { Bm25Index } from '../store/bm25.js';
 import { ExactVectorSearch } from './exact-vector-search.js';
-import { denseText, lexicalText } from './index-text.js';
+import { denseText, lexicalText } from '../store/index-text.js';
 
 export interface InMemoryIndexInput {
   documents: Iterable<SourceDoc>;

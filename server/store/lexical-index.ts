@@ -2,7 +2,7 @@
 // Built from scratch by each generation: cheap next to embedding, and removal can never leave a stale posting.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Bm25Index, type Bm25Json } from '../retrieval/bm25.js';
+import { Bm25Index, type Bm25Json } from './bm25.js';
 import { writeFileDurable } from './index-dir.js';
 
 export const BM25_FILE = 'bm25.json';
