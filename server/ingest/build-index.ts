@@ -142,20 +142,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const skipped: (SkippedFile & { hash?: string })[] = [...discovered.skipped];
     const prevFiles = pm?.files ?? {};
     const planned: Planned[] = [];
-    const docIdOwner = new Map<string, string>();
-    for (const file of discovered.files) {
-      const owner = docIdOwner.get(file.docId);
-      if (owner) {
-        skipped.push({
-          relPath: file.relPath,
-          hash: file.hash,
-          reason: `same document id "${file.docId}" as ${owner}; rename one of them`,
-        });
-        continue;
-      }
-      docIdOwner.set(file.docId, file.relPath);
-      planned.push({ file, before: prevFiles[file.relPath], doc: null, chunks: [], keptPrevious: false });
-    }
+    // discoverCorpus already skipped any file whose document id another file has
+    for (const file of discovered.files) planned.push({ file, before: prevFiles[file.relPath], doc: null, chunks: [], keptPrevious: false });
     const isUnchanged = (p: Planned) => p.before?.hash === p.file.hash && p.before.docId === p.file.docId;
 
     // 2. load: read, clean and chunk every file that cannot be taken from the previous generation
