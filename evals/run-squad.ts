@@ -7,6 +7,7 @@
 // answerer abstains. `--split heldout` keeps to the articles the evidence model was not fitted on.
 import { parseArgs } from 'node:util';
 import { citedSentences } from '../server/answer/citations.js';
+import { percentile } from './metrics/latency.js';
 import { answerExtractively } from '../server/answer/extractive-answerer.js';
 import { articleSplit, shuffled, type SquadQuestion } from './squad/load-squad.js';
 import { setupSquad } from './squad/squad-setup.js';
@@ -29,11 +30,6 @@ const say = (s: string) => {
   else console.error(s);
 };
 
-const percentile = (xs: number[], p: number) => {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 

@@ -2,12 +2,14 @@
 // Measures (never asserts): model load, full ingest of corpus/ (chunks/s), a no-change re-ingest, per-stage
 // latency (query embedding, retrieval, answer), the first-event and first-token latency of the SSE stream over
 // real HTTP, and memory (RSS). With --squad N, also the SQuAD closed-corpus figures (npm run eval:squad on N
-// held-out questions). Prints a markdown table; --json prints one JSON object as the last line.
+// held-out questions). Percentiles by nearest rank, as in eval reports (evals/metrics/latency.ts). Prints a
+// markdown table; --json prints one JSON object as the last line.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { percentile } from '../evals/metrics/latency.js';
 import { loadConfig, PROJECT_ROOT } from '../server/config.js';
 import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { createEngine } from '../server/engine.js';
@@ -22,15 +24,6 @@ const FALLBACK_QUESTIONS = [
   'What is the balance of threat theory?',
   'What is the population of Brazil?',
 ];
-
-export function percentile(values: number[], p: number): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-}
 
 function readQuestions(file: string | undefined): string[] {
   const candidate = file ?? path.join(PROJECT_ROOT, 'evals/sets/seed.jsonl');
