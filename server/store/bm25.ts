@@ -2,7 +2,7 @@
 // with the (k1 + 1) numerator kept: then an average-length chunk holding each query term once scores exactly
 // Σ idf, which is what idealScore() returns and what the retriever normalises by.
 // k1 0.9, b 0.4: Anserini's BEIR settings (SciFact nDCG@10 0.679 flat); measured in scripts/bench-retrieval.ts.
-import type { Hit, LexicalSearch } from '../store/types.js';
+import type { Hit, LexicalSearch } from './types.js';
 import { ANALYZER_VERSION, analyze, analyzeQuery } from './bm25-tokenize.js';
 
 export interface Bm25Params {
