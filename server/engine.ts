@@ -160,9 +160,15 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
     };
   }
 
+  // chunks per document, counted once per loaded index (a reload brings a new index object)
+  const countsByIndex = new WeakMap<SearchableIndex, Map<string, number>>();
   function chunkCounts(idx: SearchableIndex): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const c of idx.chunks) counts.set(c.docId, (counts.get(c.docId) ?? 0) + 1);
+    let counts = countsByIndex.get(idx);
+    if (!counts) {
+      counts = new Map<string, number>();
+      for (const c of idx.chunks) counts.set(c.docId, (counts.get(c.docId) ?? 0) + 1);
+      countsByIndex.set(idx, counts);
+    }
     return counts;
   }
 
