@@ -90,3 +90,19 @@ export interface SkippedFile {
 
 /** Counts words/word-pieces the way the embedding model will. */
 export type TokenCounter = (text: string) => number;
+
+/** A document with no metadata beyond its title, no pages and no sections: benchmark corpora and tests. */
+export function plainSourceDoc(o: Pick<SourceDoc, 'docId' | 'title' | 'text' | 'relPath' | 'format'> & { hash?: string }): SourceDoc {
+  return {
+    authors: [],
+    publisher: null,
+    url: null,
+    date: null,
+    kind: null,
+    note: null,
+    hash: '',
+    pages: [],
+    sections: [],
+    ...o,
+  };
+}

@@ -1,7 +1,7 @@
 // A BEIR corpus indexed the way the product indexes corpus/: the product chunker, the product's index texts,
 // the product's BM25 and the configured embeddings, assembled into the same SearchableIndex the retriever reads.
 import path from 'node:path';
-import type { Chunk, SourceDoc } from '../../server/domain.js';
+import { plainSourceDoc, type Chunk, type SourceDoc } from '../../server/domain.js';
 import type { EmbeddingsChoice } from '../../server/embeddings/create-embeddings.js';
 import { CHUNKING, chunkDocument } from '../../server/ingest/chunk.js';
 import { buildInMemoryIndex } from '../../server/retrieval/in-memory-index.js';
@@ -11,22 +11,7 @@ import type { BeirDoc } from './read-beir.js';
 import { cachedEmbed } from './vector-cache.js';
 
 export function beirSourceDoc(d: BeirDoc): SourceDoc {
-  return {
-    docId: d.id,
-    title: d.title,
-    authors: [],
-    publisher: null,
-    url: null,
-    date: null,
-    kind: null,
-    note: null,
-    relPath: d.id,
-    format: 'beir',
-    hash: '',
-    text: d.text,
-    pages: [],
-    sections: [],
-  };
+  return plainSourceDoc({ docId: d.id, title: d.title, text: d.text, relPath: d.id, format: 'beir' });
 }
 
 export interface ChunkedCorpus {

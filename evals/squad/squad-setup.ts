@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../server/config.js';
 import type { Passage } from '../../server/contract.js';
-import type { Chunk, SourceDoc } from '../../server/domain.js';
+import { plainSourceDoc, type Chunk, type SourceDoc } from '../../server/domain.js';
 import { createEmbeddings } from '../../server/embeddings/create-embeddings.js';
 import { chunkDocument } from '../../server/ingest/chunk.js';
 import { silentLogger } from '../../server/log.js';
@@ -39,22 +39,7 @@ export async function setupSquad(options: { file?: string; log?: (s: string) => 
   const docs = new Map<string, SourceDoc>();
   const chunks: Chunk[] = [];
   for (const p of squad.paragraphs) {
-    const doc: SourceDoc = {
-      docId: p.docId,
-      title: p.title,
-      authors: [],
-      publisher: null,
-      url: null,
-      date: null,
-      kind: null,
-      note: null,
-      relPath: `${p.docId}.txt`,
-      format: 'txt',
-      hash: '',
-      text: p.text,
-      pages: [],
-      sections: [],
-    };
+    const doc = plainSourceDoc({ docId: p.docId, title: p.title, text: p.text, relPath: `${p.docId}.txt`, format: 'txt' });
     docs.set(doc.docId, doc);
     chunks.push(...chunkDocument(doc, choice.countTokens));
   }

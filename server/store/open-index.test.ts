@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Chunk, SourceDoc } from '../domain.js';
+import { plainSourceDoc, type Chunk, type SourceDoc } from '../domain.js';
 import { writeChunkStore } from './chunk-store.js';
 import { IndexCorruptError, IndexMismatchError } from './index-errors.js';
 import { createTempGeneration, publishGeneration } from './index-dir.js';
@@ -19,22 +19,7 @@ afterEach(async () => {
   await rm(indexDir, { recursive: true, force: true });
 });
 
-const doc = (docId: string, text: string): SourceDoc => ({
-  docId,
-  title: docId,
-  authors: [],
-  publisher: null,
-  url: null,
-  date: null,
-  kind: null,
-  note: null,
-  relPath: `${docId}.txt`,
-  format: 'txt',
-  hash: 'h',
-  text,
-  pages: [],
-  sections: [],
-});
+const doc = (docId: string, text: string): SourceDoc => plainSourceDoc({ docId, title: docId, text, relPath: `${docId}.txt`, format: 'txt', hash: 'h' });
 
 const chunkOf = (d: SourceDoc, n: number, start: number, end: number): Chunk => ({
   chunkId: `${d.docId}#${n}`,
