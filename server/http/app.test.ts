@@ -1,4 +1,5 @@
 // The HTTP API against a real index of the seed corpus (real model, real hnswlib), through app.inject.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatResponse, ErrorBody } from '../contract.js';
 import { createEngine, type Engine } from '../engine.js';
@@ -190,6 +191,49 @@ describe('origins, embed key and rate limit', () => {
     const limited = await keyed.inject({ url: '/api/health', headers: { ...origin, 'x-embed-key': 's3cret' } });
     expect(errorOf(limited).code).toBe('RATE_LIMITED');
     await keyed.close();
+  });
+
+  it('gives every spelling of an API path the same origin policy, key check and rate limit (real HTTP)', async () => {
+    const keyed = await buildApp({
+      config: { ...index.config, EMBED_KEY: 's3cret', RATE_LIMIT_MAX: 20, ALLOWED_ORIGINS: ['http://portal.test'] },
+      engine,
+      log: silentLogger,
+    });
+    await keyed.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = keyed.server.address() as import('node:net').AddressInfo;
+    // node:http sends the path exactly as written (no normalisation), as `curl --path-as-is` does
+    const send = (method: string, rawPath: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; headers: import('node:http').IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method, path: rawPath, headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const spellings = ['/api/chat', '/%61pi/chat', '/%61%70%69/chat', '/ap%69/chat', '/api/%63hat', '/%61%70%69/%63%68%61%74'];
+    const question = JSON.stringify({ question: 'When did Soleimani travel to Moscow?' });
+    const json = { 'content-type': 'application/json' };
+    try {
+      for (const p of spellings) {
+        const evil = await send('POST', p, { ...json, origin: 'http://evil.example' }, question);
+        expect([p, evil.status, JSON.parse(evil.body).error.code]).toEqual([p, 403, 'FORBIDDEN_ORIGIN']);
+        const noKey = await send('POST', p, { ...json, origin: 'http://portal.test' }, question);
+        expect([p, noKey.status, JSON.parse(noKey.body).error.code]).toEqual([p, 401, 'BAD_EMBED_KEY']);
+      }
+      // 12 requests counted so far; the limit of 20 holds across spellings
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const p = spellings[i % spellings.length];
+        statuses.push((await send('GET', p.replace(/chat|%63hat|%63%68%61%74/, 'health'), { origin: 'http://evil.example' })).status);
+      }
+      expect(statuses.filter((s) => s === 429).length).toBe(4);
+      expect(statuses.filter((s) => s === 403).length).toBe(8);
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('only lets allowed origins frame /embed', async () => {

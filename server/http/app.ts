@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { errorHandler } from './error-handler.js';
 import { apiDocs } from './plugins/api-docs.js';
-import { corsHeaders, originPolicy } from './plugins/origin-policy.js';
+import { corsHeaders, isApiRoute, originPolicy } from './plugins/origin-policy.js';
 import { webStatic } from './plugins/web-static.js';
 import { chatRoutes } from './routes/chat.js';
 import { documentRoutes } from './routes/documents.js';
@@ -54,7 +54,7 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
   if (config.RATE_LIMIT_MAX > 0) {
     await app.register(rateLimit, {
       // Rate-limit the API only; static files and docs are cheap.
-      allowList: (request) => !request.url.startsWith('/api/'),
+      allowList: (request) => !isApiRoute(request),
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW_MS,
       errorResponseBuilder: (_req, ctx) => {

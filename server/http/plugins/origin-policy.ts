@@ -13,6 +13,15 @@ export interface OriginPolicyOptions {
   embedKey: string;
 }
 
+/**
+ * True when the request was routed to an API route. Decided on the route the router matched, never on the raw URL:
+ * the router decodes the path, so `/%61pi/chat` and `/ap%69/chat` reach /api/chat and must meet the same policy,
+ * key check and rate limit as `/api/chat` itself.
+ */
+export function isApiRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/api/') ?? false;
+}
+
 export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
   try {
     const originUrl = new URL(origin);
@@ -49,7 +58,7 @@ export const originPolicy = fp<OriginPolicyOptions>(
   async (app, { allowedOrigins, embedKey }) => {
     // preParsing: after the rate limit's per-route onRequest hook has counted the request, before the body is read.
     app.addHook('preParsing', async (request, _reply, payload) => {
-      if (!request.url.startsWith('/api/') || request.method === 'OPTIONS') return payload;
+      if (!isApiRoute(request) || request.method === 'OPTIONS') return payload;
       const origin = request.headers.origin;
       if (!origin || isSameOrigin(request, origin)) return payload;
       if (!isAllowedOrigin(origin, allowedOrigins)) {

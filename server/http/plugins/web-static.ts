@@ -17,6 +17,14 @@ const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Research ass
 <h1>The web UI is not built</h1><p>Run <code>npm run build:web</code> (or restart with <code>npm start</code>, which builds it).
 The API works already: <a href="/docs">/docs</a>, <a href="/api/health">/api/health</a>.</p></body>`;
 
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export const webStatic = fp<WebStaticOptions>(
   async (app, { distDir, allowedOrigins }) => {
     const built = existsSync(path.join(distDir, 'index.html'));
@@ -28,7 +36,7 @@ export const webStatic = fp<WebStaticOptions>(
     app.addHook('onSend', async (request, reply, payload) => {
       const type = String(reply.getHeader('content-type') ?? '');
       if (type.startsWith('text/html')) {
-        const isEmbed = request.url === '/embed' || request.url.startsWith('/embed?');
+        const isEmbed = request.routeOptions.url === '/embed';
         // A route that set its own policy (evaluation reports: no script, no loads) keeps it.
         if (!reply.hasHeader('content-security-policy')) {
           reply.header('content-security-policy', isEmbed ? frameAncestors(allowedOrigins) : "frame-ancestors 'self'");
@@ -46,7 +54,9 @@ export const webStatic = fp<WebStaticOptions>(
 
     app.setNotFoundHandler(async (request, reply) => {
       const pathname = request.url.split('?')[0];
-      if (pathname.startsWith('/api/') || pathname === '/api' || request.method !== 'GET' || path.extname(pathname)) {
+      // decoded and case-folded, so that no spelling of an API path falls through to the web page
+      const decoded = safeDecode(pathname).toLowerCase();
+      if (decoded.startsWith('/api/') || decoded === '/api' || request.method !== 'GET' || path.extname(pathname)) {
         throw new AppError('NOT_FOUND', `No route ${request.method} ${pathname}.`);
       }
       return page('index.html')(request, reply);
