@@ -15,6 +15,8 @@ export interface EvalCase {
   history: HistoryMessage[];
   /** free label (single-fact, follow-up, unanswerable…); not part of the contract, shown in the report */
   category: string | null;
+  /** cases with the same group ask the same thing in other words (a paraphrase set); not part of the contract */
+  group: string | null;
   /** 1-based line in the set file */
   line: number;
 }
@@ -70,6 +72,7 @@ function readCase(row: unknown, line: number): EvalCase {
     throw new CaseFormatError('"expected_sources" must be a list of document ids');
   }
   if (r.category !== undefined && typeof r.category !== 'string') throw new CaseFormatError('"category" must be a string');
+  if (r.group !== undefined && typeof r.group !== 'string') throw new CaseFormatError('"group" must be a string');
   return {
     id: (r.id as string | undefined)?.trim() ?? `line-${line}`,
     question: r.question.trim(),
@@ -78,6 +81,7 @@ function readCase(row: unknown, line: number): EvalCase {
     expectedFacts: readFacts(r.expected_facts),
     history: readHistory(r.history),
     category: (r.category as string | undefined) ?? null,
+    group: (r.group as string | undefined) ?? null,
     line,
   };
 }

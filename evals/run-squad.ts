@@ -1,14 +1,19 @@
-// npm run eval:squad -- [--limit N] [--seed S] [--split all|heldout|fit] [--k K] [--no-unanswerable] [--json]
+// npm run eval:squad -- [--file F] [--limit N] [--seed S] [--split all|heldout|fit] [--k K] [--no-unanswerable] [--json]
 //
-// SQuAD v1.1 dev as a closed corpus (2,067 paragraphs), answered by the product pipeline: retrieval, then the
-// extractive answerer. Reports passage hit@1/hit@5/MRR, whether a gold answer is in the first two answer
-// sentences, EM/F1 of the first sentence, abstention, latency; and, on the same questions with their gold paragraph
-// removed from the corpus (unanswerable but related: the article's other paragraphs remain), how often the
-// answerer abstains. `--split heldout` keeps to the articles the evidence model was not fitted on.
+// SQuAD as a closed corpus (by default v1.1 dev, 2,067 paragraphs; --file takes any SQuAD v1.1 or 2.0 file, whose
+// own paragraphs are then the corpus), answered by the product pipeline: retrieval, then the extractive answerer
+// with the answer selector. Reports passage hit@1/hit@5/MRR, whether a gold answer is in the first two answer
+// sentences, EM/F1 of the first sentence, abstention, latency; SQuAD 2.0's unanswerable questions (`is_impossible`),
+// where the right answer is an abstention with no citations; and, on the answerable questions with their gold
+// paragraph removed from the corpus (unanswerable but related: the article's other paragraphs remain), how often the
+// answerer abstains. `--split heldout|fit` is the v1.1 article split (the selector trained on fit articles only).
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { citedSentences } from '../server/answer/citations.js';
 import { percentile } from './metrics/latency.js';
-import { answerExtractively } from '../server/answer/extractive-answerer.js';
+import { answerExtractively, type ExtractiveDeps } from '../server/answer/extractive-answerer.js';
+import { loadSelectorOrNull } from '../server/answer/create-answerer.js';
+import { silentLogger } from '../server/log.js';
 import { articleSplit, shuffled, type SquadQuestion } from './squad/load-squad.js';
 import { setupSquad } from './squad/squad-setup.js';
 import { best, containsAnswer, exactMatch, f1 } from './squad/squad-metrics.js';
@@ -36,6 +41,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 async function main() {
   const setup = await setupSquad({ file: args.file, log: say });
   const k = Number(args.k ?? setup.config.RETRIEVAL_K);
+  const selector = await loadSelectorOrNull(setup.config, silentLogger);
+  const deps: ExtractiveDeps = { embedder: setup.embedder, selector };
   const { fit, heldout } = articleSplit(setup.squad.paragraphs.at(-1)!.article + 1);
   let questions: SquadQuestion[] = setup.squad.questions;
   if (args.split === 'heldout') questions = questions.filter((q) => heldout.has(q.article));
@@ -54,6 +61,9 @@ async function main() {
     retrievalMs: number;
     answerMs: number;
   }[] = [];
+  // SQuAD 2.0's unanswerable questions: abstained means no answer and no citation
+  const impossible: { abstained: boolean; uncertain: boolean }[] = [];
+  const uncertainAnswerable: boolean[] = [];
   const unanswerable: { abstained: boolean }[] = [];
   let skippedUnanswerable = 0;
   let done = 0;
@@ -61,25 +71,30 @@ async function main() {
     const t0 = performance.now();
     const passages = await setup.search(q.question, k);
     const t1 = performance.now();
-    const result = await answerExtractively({ question: q.question, passages }, { embedder: setup.embedder });
+    const result = await answerExtractively({ question: q.question, passages }, deps);
     const t2 = performance.now();
-    const sentences = result.abstained ? [] : citedSentences(result.answer).map((s) => s.text);
-    const first = sentences[0] ?? '';
-    rows.push({
-      rank: passages.findIndex((p) => p.docId === q.docId),
-      firstTwo: containsAnswer(sentences.slice(0, 2).join(' '), q.answers),
-      em: best(first, q.answers, exactMatch),
-      f1: best(first, q.answers, f1),
-      abstained: result.abstained,
-      answerRetrieved: containsAnswer(passages.map((p) => p.text).join('\n'), q.answers),
-      retrievalMs: t1 - t0,
-      answerMs: t2 - t1,
-    });
-    if (!args['no-unanswerable']) {
-      const rest = await setup.search(q.question, k, q.docId);
-      // Only truly unanswerable when no remaining passage states a gold answer.
-      if (containsAnswer(rest.map((p) => p.text).join('\n'), q.answers)) skippedUnanswerable++;
-      else unanswerable.push({ abstained: (await answerExtractively({ question: q.question, passages: rest }, { embedder: setup.embedder })).abstained });
+    if (!q.answerable) {
+      impossible.push({ abstained: result.abstained && result.citations.length === 0, uncertain: !!result.uncertain });
+    } else {
+      const sentences = result.abstained ? [] : citedSentences(result.answer).map((s) => s.text);
+      const first = sentences[0] ?? '';
+      uncertainAnswerable.push(!!result.uncertain);
+      rows.push({
+        rank: passages.findIndex((p) => p.docId === q.docId),
+        firstTwo: containsAnswer(sentences.slice(0, 2).join(' '), q.answers),
+        em: best(first, q.answers, exactMatch),
+        f1: best(first, q.answers, f1),
+        abstained: result.abstained,
+        answerRetrieved: containsAnswer(passages.map((p) => p.text).join('\n'), q.answers),
+        retrievalMs: t1 - t0,
+        answerMs: t2 - t1,
+      });
+      if (!args['no-unanswerable']) {
+        const rest = await setup.search(q.question, k, q.docId);
+        // Only truly unanswerable when no remaining passage states a gold answer.
+        if (containsAnswer(rest.map((p) => p.text).join('\n'), q.answers)) skippedUnanswerable++;
+        else unanswerable.push({ abstained: (await answerExtractively({ question: q.question, passages: rest }, deps)).abstained });
+      }
     }
     if (++done % 50 === 0) {
       say(`  ${done}/${questions.length}`);
@@ -91,14 +106,17 @@ async function main() {
   const n = rows.length;
   const retrieved = rows.filter((r) => r.answerRetrieved);
   const report = {
-    dataset: 'squad-v1.1-dev-closed',
-    questions: n,
+    dataset: args.file ? `${path.basename(args.file)} (closed corpus)` : 'squad-v1.1-dev-closed',
+    questions: questions.length,
+    answerable: n,
+    unanswerable: impossible.length,
     split: args.split,
     subset: args.limit ? { limit: Number(args.limit), seed: Number(args.seed) } : null,
     k,
     retrieval: setup.retrieval,
     embeddings: setup.embeddings?.id ?? 'none',
     answerer: 'extractive',
+    selector: selector?.id ?? null,
     'hit@1': round(mean(rows.map((r) => Number(r.rank === 0)))),
     'hit@5': round(mean(rows.map((r) => Number(r.rank >= 0 && r.rank < 5)))),
     [`mrr@${k}`]: round(mean(rows.map((r) => (r.rank >= 0 ? 1 / (r.rank + 1) : 0)))),
@@ -106,9 +124,15 @@ async function main() {
     firstSentenceEM: round(mean(rows.map((r) => r.em))),
     firstSentenceF1: round(mean(rows.map((r) => r.f1))),
     abstentionRate: round(mean(rows.map((r) => Number(r.abstained)))),
+    // shares over answerable (falseAbstention) and SQuAD 2.0 unanswerable (unanswerableAbstained) questions
+    falseAbstention: round(mean(rows.map((r) => Number(r.abstained)))),
+    unanswerableAbstained: impossible.length ? round(mean(impossible.map((u) => Number(u.abstained)))) : null,
+    // answered but marked as possibly not answering the question
+    uncertainAnswerable: round(mean(uncertainAnswerable.map(Number))),
+    uncertainUnanswerable: impossible.length ? round(mean(impossible.map((u) => Number(u.uncertain)))) : null,
     // answerable questions whose gold answer is in the retrieved passages, yet the answerer abstained
     falseAbstentionWhenRetrieved: round(mean(retrieved.map((r) => Number(r.abstained)))),
-    unanswerable: args['no-unanswerable']
+    goldRemoved: args['no-unanswerable']
       ? null
       : {
           cases: unanswerable.length,
@@ -123,18 +147,20 @@ async function main() {
   };
 
   const table: [string, string][] = [
-    ['questions', `${n} (${args.split}${report.subset ? `, seeded subset` : ''})`],
+    ['questions', `${questions.length} (${args.split}${report.subset ? `, seeded subset` : ''}): ${n} answerable, ${impossible.length} unanswerable`],
     ['retrieval', setup.retrieval],
     ['hit@1 / hit@5 / MRR', `${report['hit@1']} / ${report['hit@5']} / ${report[`mrr@${k}`]}`],
     ['gold answer in first two sentences', `${report.goldInFirstTwo}`],
     ['first sentence EM / F1', `${report.firstSentenceEM} / ${report.firstSentenceF1}`],
-    ['abstention rate (answerable)', `${report.abstentionRate}`],
+    ['false abstention (answerable)', `${report.falseAbstention}`],
+    ...(impossible.length ? ([['abstention on unanswerable (SQuAD 2.0)', `${report.unanswerableAbstained}`]] as [string, string][]) : []),
+    ['answered but marked uncertain (answerable / unanswerable)', `${report.uncertainAnswerable} / ${report.uncertainUnanswerable ?? '–'}`],
     ['false abstention when the answer was retrieved', `${report.falseAbstentionWhenRetrieved}`],
   ];
-  if (report.unanswerable) {
+  if (report.goldRemoved) {
     table.push([
-      'abstention on gold-removed (unanswerable)',
-      `${report.unanswerable.abstentionAccuracy} of ${report.unanswerable.cases} (${report.unanswerable.skippedAnswerStillRetrieved} skipped: answer still retrieved)`,
+      'abstention with the gold paragraph removed',
+      `${report.goldRemoved.abstentionAccuracy} of ${report.goldRemoved.cases} (${report.goldRemoved.skippedAnswerStillRetrieved} skipped: answer still retrieved)`,
     ]);
   }
   table.push(['latency p50/p95 ms (retrieval, answer)', `${report.latencyMs.retrieval.p50}/${report.latencyMs.retrieval.p95}, ${report.latencyMs.answer.p50}/${report.latencyMs.answer.p95}`]);

@@ -16,7 +16,7 @@ function response(over: Partial<ChatResponse>): ChatResponse {
 }
 
 const evalCase = (over: Partial<EvalCase>): EvalCase => ({
-  id: 'c', question: 'q?', answerable: true, expectedSources: ['jpost'], expectedFacts: [], history: [], category: null, line: 1, ...over,
+  id: 'c', question: 'q?', answerable: true, expectedSources: ['jpost'], expectedFacts: [], history: [], category: null, group: null, line: 1, ...over,
 });
 
 /** Supports when the passage contains the claim's last word. */

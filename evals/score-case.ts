@@ -65,6 +65,7 @@ export async function scoreCase(c: EvalCase, response: ChatResponse, latencyMs: 
     id: c.id,
     line: c.line,
     category: c.category,
+    group: c.group,
     question: c.question,
     history: c.history,
     answerable: c.answerable,

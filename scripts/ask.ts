@@ -23,7 +23,9 @@ export function formatAnswer(body: ChatResponse): string {
       if (c.span) lines.push(`      “${c.text.slice(c.span.start, c.span.end)}”`);
       lines.push(`      ${c.docId} · ${c.chunkId}${c.url ? ` · ${c.url}` : ''}`);
     }
-  } else if (body.abstained && body.passages.length) {
+  }
+  if (body.uncertain) lines.push('note: possibly not an answer: the passages may not say what was asked; check the sources.');
+  if (body.abstained && body.passages.length) {
     lines.push('Closest passages (they do not answer the question):');
     for (const p of body.passages.slice(0, 3)) lines.push(`  - ${p.title}: “${p.text.slice(0, 160).replace(/\s+/g, ' ')}…”`);
   }

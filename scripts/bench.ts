@@ -183,11 +183,11 @@ async function main() {
     `| RSS start / after model / end / peak | ${result.memoryMb.start} / ${result.memoryMb.afterModelLoad} / ${result.memoryMb.end} / ${result.memoryMb.peak} MB |`,
   ];
   if (squad) {
-    const u = squad.unanswerable as { abstentionAccuracy: number; cases: number } | null;
+    const u = squad.goldRemoved as { abstentionAccuracy: number; cases: number } | null;
     lines.push(
       `| SQuAD v1.1 dev closed corpus (${squad.questions} held-out questions, ${squad.retrieval}) hit@1 / hit@5 | ${squad['hit@1']} / ${squad['hit@5']} |`,
       `| SQuAD gold answer in the answer's first two sentences | ${squad.goldInFirstTwo} |`,
-      `| SQuAD false abstention (answerable) / abstention when the gold paragraph is removed | ${squad.abstentionRate} / ${u ? `${u.abstentionAccuracy} of ${u.cases}` : 'n/a'} |`,
+      `| SQuAD false abstention (answerable) / abstention when the gold paragraph is removed | ${squad.falseAbstention} / ${u ? `${u.abstentionAccuracy} of ${u.cases}` : 'n/a'} |`,
     );
   }
   console.log(lines.join('\n'));

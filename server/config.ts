@@ -24,6 +24,8 @@ export const ConfigSchema = Type.Object({
   EMBEDDINGS: Type.String({ pattern: '^(local:.+|openai:.+|none)$', default: 'local:Xenova/all-MiniLM-L6-v2' }),
   EMBEDDINGS_DTYPE: Type.Union([Type.Literal('q8'), Type.Literal('fp32')], { default: 'q8' }),
   EMBEDDINGS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 512, default: 16 }),
+  // The trained answer selector (int8 ONNX + tokenizer + selector.json); "none" ranks sentences by embedding similarity only.
+  ANSWER_SELECTOR_DIR: Type.String({ minLength: 1, default: 'models/trained/answer-selector' }),
   OPENAI_API_KEY: Type.String({ default: '' }),
   OPENAI_BASE_URL: Type.String({ default: '' }),
   LLM_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
@@ -113,6 +115,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     EVAL_DIR: resolve(raw.EVAL_DIR),
     WEB_DIST_DIR: resolve(raw.WEB_DIST_DIR),
     MODELS_DIR: raw.MODELS_DIR ? resolve(raw.MODELS_DIR) : '',
+    ANSWER_SELECTOR_DIR: raw.ANSWER_SELECTOR_DIR === 'none' ? 'none' : resolve(raw.ANSWER_SELECTOR_DIR),
     ALLOWED_ORIGINS: Object.freeze(
       raw.ALLOWED_ORIGINS.split(',')
         .map((s) => s.trim().replace(/\/$/, ''))

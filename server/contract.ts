@@ -63,6 +63,11 @@ export const PassageSchema = Type.Object({
   publisher: Nullable(Type.String()),
   lexicalScore: Type.Optional(Type.Number()),
   denseScore: Type.Optional(Type.Number()),
+  /** the passage lies in a references / bibliography section */
+  isReferences: Type.Optional(Type.Boolean()),
+  /** the passage is the document's metadata record (title, authors, date…), not a part of its text; its
+   * offsets are 0 */
+  isMetadata: Type.Optional(Type.Boolean()),
 });
 export type Passage = Static<typeof PassageSchema>;
 
@@ -110,6 +115,8 @@ export const ChatResponseSchema = Type.Object({
   answer: Type.String(),
   citations: Type.Array(CitationSchema),
   abstained: Type.Boolean(),
+  /** answered, but the evidence is weak: the answer may not answer the question (show it marked as such) */
+  uncertain: Type.Optional(Type.Boolean()),
   /** the standalone question actually searched (differs from `question` for follow-ups) */
   rewrittenQuery: Type.String(),
   /** extractive | llm:<model> */

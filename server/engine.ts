@@ -20,7 +20,11 @@ import type { SearchableIndex } from './store/types.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { createAnswerer } from './answer/create-answerer.js';
 import { createQuestionRewriter, type QuestionRewriter } from './answer/rewrite-question.js';
-import type { Answerer } from './answer/types.js';
+import type { AnswerPart, Answerer } from './answer/types.js';
+import { citedSentences } from './answer/citations.js';
+import { documentQuestion, metadataAnswer, metadataPassage, resolveDocument } from './answer/document-questions.js';
+import { splitQuestion } from './answer/question-parts.js';
+import { chunksQuoting } from './retrieval/quoted-passages.js';
 
 export interface Engine {
   readonly config: Readonly<Config>;
@@ -47,7 +51,7 @@ export interface EngineDeps {
 export async function createEngine(config: Readonly<Config>, deps: EngineDeps): Promise<Engine> {
   const { log } = deps;
   const embeddings = deps.embeddings ?? (await createEmbeddings(config, log));
-  const answerer = deps.answerer ?? createAnswerer(config, { embeddings: embeddings.handle, log });
+  const answerer = deps.answerer ?? (await createAnswerer(config, { embeddings: embeddings.handle, log }));
   const rewrite: QuestionRewriter = createQuestionRewriter(config, { log });
 
   let index: SearchableIndex | null = null;
@@ -92,7 +96,16 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       publisher: doc?.publisher ?? null,
       ...(chunk.lexicalScore !== undefined ? { lexicalScore: chunk.lexicalScore } : {}),
       ...(chunk.denseScore !== undefined ? { denseScore: chunk.denseScore } : {}),
+      ...(chunk.isReferences ? { isReferences: true } : {}),
     };
+  }
+
+  /** The passages the last answer in the conversation quoted (candidates for a follow-up). */
+  function previouslyQuoted(index: SearchableIndex, history: ChatRequest['history']): Passage[] {
+    const last = [...(history ?? [])].reverse().find((m) => m.role === 'assistant');
+    if (!last) return [];
+    const sentences = citedSentences(last.content).filter((s) => s.citations.length).map((s) => s.text);
+    return chunksQuoting(index, sentences).map((c) => toPassage(c, index.documents.get(c.docId)));
   }
 
   async function search(query: string, k?: number): Promise<Passage[]> {
@@ -107,12 +120,34 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
     const t0 = performance.now();
     const question = request.question.trim();
     if (!question) throw new AppError('EMPTY_QUESTION');
-    const { documents } = ready().index;
-    const rewrittenQuery = await rewrite(question, request.history ?? [], options.signal);
-    const passages = await search(rewrittenQuery, request.k ?? config.RETRIEVAL_K);
+    const { index: idx } = ready();
+    const { documents } = idx;
+    const history = request.history ?? [];
+    const rewrittenQuery = await rewrite(question, history, options.signal);
+    const k = request.k ?? config.RETRIEVAL_K;
+    // Every part of a multi-part question is searched on its own; their passages, and those the previous answer
+    // quoted (for a follow-up), form one numbered list that citations point into.
+    const passages: Passage[] = [];
+    const add = (p: Passage) => {
+      const at = passages.findIndex((x) => x.chunkId === p.chunkId);
+      return at >= 0 ? at : passages.push(p) - 1;
+    };
+    const previous = previouslyQuoted(idx, history);
+    const parts: AnswerPart[] = [];
+    for (const part of splitQuestion(rewrittenQuery)) {
+      if (options.signal?.aborted) return;
+      const hits = await search(part, k);
+      hits.forEach(add);
+      const asked = documentQuestion(part, documents.values());
+      const doc = asked ? resolveDocument(part, documents.values(), previous[0]?.docId ?? hits[0]?.docId ?? null) : null;
+      if (asked && doc) {
+        parts.push({ question: part, document: { statement: metadataAnswer(doc, asked.attribute), passage: add(metadataPassage(doc)) } });
+      } else parts.push({ question: part });
+    }
+    previous.forEach(add);
     const t1 = performance.now();
     yield { type: 'meta', rewrittenQuery, answerer: answerer.id, passages };
-    for await (const event of answerer.answer({ question: rewrittenQuery, passages, signal: options.signal })) {
+    for await (const event of answerer.answer({ question: rewrittenQuery, parts, passages, signal: options.signal })) {
       if (options.signal?.aborted) return;
       if (event.type === 'token') {
         yield { type: 'token', text: event.text };
@@ -127,6 +162,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
           answer: r.answer,
           citations: r.citations,
           abstained: r.abstained,
+          ...(r.uncertain ? { uncertain: true } : {}),
           rewrittenQuery,
           answerer: r.answerer,
           passages,

@@ -48,3 +48,19 @@ describe('aggregateResults', () => {
     expect(by).toEqual({ 'single-fact': { cases: 2, factRecall: 0.5 }, uncategorised: { cases: 1, factRecall: 0.5 } });
   });
 });
+
+describe('paraphrase consistency', () => {
+  it('counts the groups whose wordings all lead with the same sentence, or all abstain', () => {
+    const results = [
+      fakeResult('a1', {}, { group: 'a', answer: 'He flew in July 2015. [1] More. [2]' }),
+      fakeResult('a2', {}, { group: 'a', answer: 'He flew in July 2015. [2]' }),
+      fakeResult('b1', {}, { group: 'b', answer: 'He flew in July 2015. [1]' }),
+      fakeResult('b2', {}, { group: 'b', answer: 'Another sentence. [1]' }),
+      fakeResult('c1', {}, { group: 'c', answer: 'The documents in the corpus do not answer this.', abstained: true }),
+      fakeResult('c2', {}, { group: 'c', answer: 'The documents in the corpus do not answer this.', abstained: true }),
+      fakeResult('solo', {}),
+    ];
+    expect(aggregateResults(results).paraphraseConsistency).toBeCloseTo(2 / 3, 4);
+    expect(aggregateResults([fakeResult('x', {})]).paraphraseConsistency).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@
 import type { Aggregate, CaseResult, MetricValues } from '../report/types.js';
 import { CONTRACT_METRIC_KEYS } from './catalogue.js';
 import { latencySummary } from './latency.js';
+import { paraphraseConsistency } from './paraphrase.js';
 
 function means(results: readonly CaseResult[]): MetricValues {
   const sums = new Map<string, { sum: number; n: number }>();
@@ -31,9 +32,11 @@ export function aggregateResults(results: readonly CaseResult[]): Aggregate {
     (typeof CONTRACT_METRIC_KEYS)[number],
     number | null
   >;
+  const paraphrases = paraphraseConsistency(results);
   return {
     ...contract,
     ...m,
+    ...(paraphrases.groups ? { paraphraseConsistency: paraphrases.share } : {}),
     latencyMs: latencySummary(results.map((r) => r.latencyMs)),
     answerableCases: results.filter((r) => r.answerable).length,
     unanswerableCases: results.filter((r) => !r.answerable).length,

@@ -48,6 +48,10 @@ export const METRICS: Record<string, MetricInfo> = {
   judgeCitationPrecision: { label: 'Judge: citation precision', short: 'Judge cit. P', description: 'citationPrecision with the LLM judge deciding support' },
   judgeCitationPrecisionAlce: { label: 'Judge: citation precision (ALCE)', short: 'Judge cit. P (ALCE)', description: 'citationPrecisionAlce with the LLM judge' },
   judgeCitationRecall: { label: 'Judge: citation recall', short: 'Judge cit. R', description: 'citationRecall with the LLM judge deciding support' },
+  paraphraseConsistency: {
+    label: 'Paraphrase consistency', short: 'Same answer',
+    description: 'paraphrase groups whose wordings all get the same answer (same lead sentence, or all abstain)',
+  },
   exactMatch: { label: 'Exact match', short: 'EM', description: 'answer equals a gold answer after normalisation' },
   f1: { label: 'Token F1', short: 'F1', description: 'token overlap of answer and best gold answer' },
 };

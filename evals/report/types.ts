@@ -24,6 +24,8 @@ export interface CaseResult {
   /** line in the set file; null for sets that are not JSON Lines (BEIR, SQuAD) */
   line: number | null;
   category: string | null;
+  /** paraphrase group (cases asking the same thing in other words), when the set has one */
+  group?: string | null;
   question: string;
   history: HistoryMessage[];
   answerable: boolean;

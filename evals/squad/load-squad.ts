@@ -1,5 +1,6 @@
-// SQuAD v1.1 dev as a closed corpus: each paragraph is a document (docId `title#index`), each question asks about
-// exactly one of them (its gold paragraph).
+// SQuAD (v1.1, or v2.0 with unanswerable questions) as a closed corpus: each paragraph is a document (docId
+// `title#index`), each question asks about exactly one of them (its gold paragraph). A SQuAD 2.0 question with
+// `is_impossible: true` is unanswerable: its paragraph does not answer it, although it looks as if it did.
 import { readFile } from 'node:fs/promises';
 
 export interface SquadParagraph {
@@ -14,8 +15,10 @@ export interface SquadParagraph {
 export interface SquadQuestion {
   id: string;
   question: string;
-  /** acceptable answers (duplicates removed) */
+  /** acceptable answers (duplicates removed); empty for an unanswerable question */
   answers: string[];
+  /** false for SQuAD 2.0's `is_impossible` questions */
+  answerable: boolean;
   /** docId of the gold paragraph */
   docId: string;
   article: number;
@@ -28,7 +31,10 @@ export interface Squad {
 
 interface SquadFile {
   version: string;
-  data: { title: string; paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string }[] }[] }[] }[];
+  data: {
+    title: string;
+    paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string }[]; is_impossible?: boolean }[] }[];
+  }[];
 }
 
 export const DEFAULT_SQUAD_FILE = '../shared/bench/squad-v1.1/dev-v1.1.json';
@@ -42,7 +48,9 @@ export async function loadSquad(file: string): Promise<Squad> {
       const docId = `${a.title}#${i}`;
       paragraphs.push({ docId, title: a.title.replace(/_/g, ' '), article, text: p.context });
       for (const qa of p.qas) {
-        questions.push({ id: qa.id, question: qa.question, answers: [...new Set(qa.answers.map((x) => x.text))], docId, article });
+        const answerable = !qa.is_impossible;
+        const answers = answerable ? [...new Set(qa.answers.map((x) => x.text))] : [];
+        questions.push({ id: qa.id, question: qa.question.trim(), answers, answerable, docId, article });
       }
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../contract.js';
-import { candidateSentences } from './candidate-sentences.js';
+import { asksAboutSources, candidateSentences, isBibliographyEntry } from './candidate-sentences.js';
 
 const passage = (text: string, extra: Partial<Passage> = {}): Passage => ({
   chunkId: 'd#0', docId: 'd', title: 'Harbour Trade Grows Again – Report', text, score: 1, start: 0, end: text.length,
@@ -20,5 +20,33 @@ describe('candidateSentences', () => {
       [0, 'Port Fees Rose Sharply In Spring.'],
       [1, 'The mayor objected to the new fees.'],
     ]);
+  });
+});
+
+describe('reference lists', () => {
+  const entries = [
+    '- Brooks, Stephen, and William C. Wohlforth (2005). Hard Times for Soft Balancing. *International Security* 30(1), 72-108. doi: https://doi.org/10.1162/0162288054894634.',
+    'Walt, Stephen M. (1987). The Origins of Alliances. Ithaca: Cornell University Press.',
+    'Dehghani Firouzabadi, Seyed Jalal (2012/1391). Iran\'s Foreign Policy. Tehran: Samt.',
+  ];
+  const statements = [
+    'Walt (1987) argues that states balance against threats rather than against power.',
+    'The July 2015 trip, reported by Fox News, came two months before Russia began its air campaign in Syria.',
+    'Iran, Syria and Hezbollah formed the core of the axis (Walt, 1987), according to the authors.',
+  ];
+
+  it('tells bibliography entries from statements that cite a source', () => {
+    for (const e of entries) expect([e, isBibliographyEntry(e)]).toEqual([e, true]);
+    for (const s of statements) expect([s, isBibliographyEntry(s)]).toEqual([s, false]);
+  });
+
+  it('never offers a reference list for quoting, unless the question asks about sources', () => {
+    const refs = passage(entries.join('\n'), { isReferences: true, section: 'References' });
+    const body = passage(statements.join(' '));
+    expect(candidateSentences([refs, body]).map((c) => c.text)).toEqual(statements);
+    expect(candidateSentences([passage(entries.join('\n'))])).toEqual([]);
+    expect(asksAboutSources('Which sources does the paper cite on soft balancing?')).toBe(true);
+    expect(asksAboutSources('When was that?')).toBe(false);
+    expect(candidateSentences([refs], { bibliography: true }).map((c) => c.text)).toContain('Hard Times for Soft Balancing.');
   });
 });

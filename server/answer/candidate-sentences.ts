@@ -9,6 +9,8 @@ export interface CandidateSentence {
   /** position among the passage's sentences (after filtering) */
   position: number;
   text: string;
+  /** the sentence before it in the passage ('' at the passage's start): context for "he", "the trip" */
+  previous: string;
   /** character range in the passage text */
   start: number;
   end: number;
@@ -49,19 +51,60 @@ function isHeading(text: string, ws: Word[], p: Passage): boolean {
   return content.length > 0 && content.every((w) => w.capitalized);
 }
 
+/**
+ * An entry of a reference list: "Walt, Stephen M. (1987). The Origins of Alliances. Ithaca: …", "- Brooks,
+ * Stephen (2005). Hard Times… 30(1), 72-108. doi: …". It names a source; it states nothing the question asks.
+ */
+export function isBibliographyEntry(text: string): boolean {
+  const t = text.trim().replace(/^[-•*]\s*/, '');
+  const authorYear = /^\p{Lu}[\p{L}'’.-]+(?: [\p{Lu}][\p{L}'’.-]+)*,\s+(?:\p{Lu}|and\b)/u.test(t) && /\((?:1[5-9]|20)\d{2}[^)]{0,12}\)/.test(t.slice(0, 160));
+  const cites = /\bdoi:|https?:\/\/|\b\d+\s*\(\d+\)\s*[,:]\s*\d+\s*[-–]\s*\d+|\bpp?\.\s*\d+/i.test(t);
+  return authorYear || (cites && /\((?:1[5-9]|20)\d{2}[^)]{0,12}\)/.test(t));
+}
+
+/** Does the question ask about sources, references or citations (then bibliography entries may be quoted)? */
+export const asksAboutSources = (question: string) =>
+  /\b(?:sources?|references?|cites?|cited|citations?|bibliograph\w*|works? cited|literature)\b/i.test(question);
+
+const lineAround = (text: string, at: number) => {
+  const end = text.indexOf('\n', at);
+  return text.slice(text.lastIndexOf('\n', at) + 1, end < 0 ? text.length : end);
+};
+
+export interface CandidateOptions {
+  /** quote reference-list entries too (the question asks about sources) */
+  bibliography?: boolean;
+}
+
 /** Readable sentences of every passage; a sentence repeated in an overlapping chunk is kept once (higher rank). */
-export function candidateSentences(passages: Passage[]): CandidateSentence[] {
+export function candidateSentences(passages: Passage[], options: CandidateOptions = {}): CandidateSentence[] {
   const seen = new Set<string>();
   const out: CandidateSentence[] = [];
   passages.forEach((p, passage) => {
+    if (p.isReferences && !options.bibliography) return;
     let position = 0;
+    let previous = '';
     for (const s of splitSentences(p.text)) {
+      const before = previous;
+      previous = s.text;
       const key = s.text.replace(/\s+/g, ' ').toLowerCase();
       if (seen.has(key)) continue;
       const ws = words(s.text);
       if (!isReadable(s.text, ws) || isHeading(s.text, ws, p)) continue;
+      // an entry is split into several "sentences" ("Walt, S. (1987).", "The Origins of Alliances."): judge its line
+      if (!options.bibliography && isBibliographyEntry(lineAround(p.text, s.start))) continue;
       seen.add(key);
-      out.push({ passage, position: position++, text: s.text, start: s.start, end: s.end, docId: p.docId, docStart: p.start + s.start, words: ws });
+      out.push({
+        passage,
+        position: position++,
+        text: s.text,
+        previous: before,
+        start: s.start,
+        end: s.end,
+        docId: p.docId,
+        docStart: p.start + s.start,
+        words: ws,
+      });
     }
   });
   return out;

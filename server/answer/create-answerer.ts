@@ -1,12 +1,14 @@
 // Config → the answerer: generative when an LLM is configured (OPENAI_API_KEY / OPENAI_BASE_URL, or ANSWERER=llm),
-// extractive and offline otherwise. The choice is logged once, at start.
+// extractive and offline otherwise. The extractive answerer (also the LLM's fallback) uses the trained answer
+// selector when its folder is there; without it, it says so once and ranks by embedding similarity.
 import type { Config } from '../config.js';
 import type { EmbeddingsHandle } from '../embeddings/create-embeddings.js';
 import type { Logger } from '../log.js';
+import { loadDecisionModels } from './answer-decision.js';
 import { createTextEmbedder } from './embedding-memo.js';
-import { loadEvidenceModels } from './evidence-model.js';
-import { createExtractiveAnswerer } from './extractive-answerer.js';
+import { createExtractiveAnswerer, type ExtractiveDeps } from './extractive-answerer.js';
 import { createGenerativeAnswerer } from './generative-answerer.js';
+import { loadAnswerSelector, type AnswerSelector } from './selector/answer-selector.js';
 import type { Answerer } from './types.js';
 
 export interface AnswererDeps {
@@ -14,21 +16,37 @@ export interface AnswererDeps {
   log: Logger;
 }
 
-export function createAnswerer(config: Readonly<Config>, deps: AnswererDeps): Answerer {
+/** The answer selector, or null (with one log line saying why and what the answers lose). */
+export async function loadSelectorOrNull(config: Readonly<Config>, log: Logger): Promise<AnswerSelector | null> {
+  if (config.ANSWER_SELECTOR_DIR === 'none') {
+    log.info('answer selector: off (ANSWER_SELECTOR_DIR=none); sentences ranked by embedding similarity');
+    return null;
+  }
+  try {
+    return await loadAnswerSelector(config.ANSWER_SELECTOR_DIR);
+  } catch (err) {
+    log.warn(`answer selector: not loaded (${(err as Error).message}); sentences ranked by embedding similarity, abstention cruder`);
+    return null;
+  }
+}
+
+export async function createAnswerer(config: Readonly<Config>, deps: AnswererDeps): Promise<Answerer> {
   const embedder = deps.embeddings ? createTextEmbedder(deps.embeddings) : null;
-  // Read the fitted weights now, so a broken calibration file stops the start, not the first question.
-  const models = loadEvidenceModels();
+  // Read the fitted decision now, so a broken calibration file stops the start, not the first question.
+  loadDecisionModels();
+  const selector = await loadSelectorOrNull(config, deps.log);
+  const extractive: ExtractiveDeps = { embedder, selector };
   if (config.answererMode === 'llm') {
     const where = config.OPENAI_BASE_URL || 'api.openai.com';
     deps.log.info(
       { answerer: `llm:${config.LLM_MODEL}`, baseURL: where },
       `answerer: llm:${config.LLM_MODEL} at ${where} (extractive fallback after ${config.LLM_TIMEOUT_MS} ms or on error)`,
     );
-    return createGenerativeAnswerer(config, { embedder, log: deps.log });
+    return createGenerativeAnswerer(config, { embedder, extractive, log: deps.log });
   }
   deps.log.info(
-    { answerer: 'extractive' },
-    `answerer: extractive (offline${embedder ? '' : ', lexical evidence only: no embedding model'})`,
+    { answerer: 'extractive', selector: selector?.id ?? null },
+    `answerer: extractive (offline${selector ? `, answer selector ${selector.id}` : ''}${embedder ? '' : ', lexical evidence only: no embedding model'})`,
   );
-  return createExtractiveAnswerer({ embedder, models });
+  return createExtractiveAnswerer(extractive);
 }

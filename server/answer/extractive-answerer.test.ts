@@ -2,15 +2,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTextEmbedder, type TextEmbedder } from './embedding-memo.js';
 import { answerExtractively, createExtractiveAnswerer } from './extractive-answerer.js';
-import { loadSeedSearch, type SeedSearch } from './testing/seed-passages.js';
+import type { AnswerSelector } from './selector/answer-selector.js';
+import { loadSeedSearch, loadTestSelector, type SeedSearch } from './testing/seed-passages.js';
 import { ABSTENTION_TEXT, type AnswerEvent } from './types.js';
 
 let seed: SeedSearch;
 let embedder: TextEmbedder;
+let selector: AnswerSelector;
 
 beforeAll(async () => {
   seed = await loadSeedSearch('extractive-test');
   embedder = createTextEmbedder(seed.embeddings);
+  selector = await loadTestSelector();
 });
 
 async function collect(events: AsyncIterable<AnswerEvent>): Promise<AnswerEvent[]> {
@@ -23,7 +26,7 @@ describe('extractive answerer on the seed corpus', () => {
   it('names the South Asian militias and cites the Jerusalem Post article', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
     const passages = await seed.search(question, 6);
-    const r = await answerExtractively({ question, passages }, { embedder });
+    const r = await answerExtractively({ question, passages }, { embedder, selector });
     expect(r.abstained).toBe(false);
     expect(r.answer).toContain('Zeynabioun');
     expect(r.answer).toContain('Fatemiyoun');
@@ -41,34 +44,63 @@ describe('extractive answerer on the seed corpus', () => {
 
   it('abstains with no citations on a question the corpus does not touch', async () => {
     const question = 'What is the population of Brazil?';
-    const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder });
+    const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder, selector });
     expect(r).toMatchObject({ answer: ABSTENTION_TEXT, abstained: true, citations: [] });
   });
 
   it('answers without an embedding model, on lexical evidence only', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
-    const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder: null });
+    const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder: null, selector });
     expect(r.abstained).toBe(false);
     expect(r.answer).toContain('Fatemiyoun');
   });
 
   it('abstains when there are no passages', async () => {
-    const r = await answerExtractively({ question: 'Who met Soleimani?', passages: [] }, { embedder });
+    const r = await answerExtractively({ question: 'Who met Soleimani?', passages: [] }, { embedder, selector });
     expect(r).toMatchObject({ answer: ABSTENTION_TEXT, abstained: true, citations: [] });
   });
 
   it('does not quote the same sentence twice when chunks overlap', async () => {
     const question = 'Who did the delegation of Russian officials that met Soleimani include?';
     const passages = await seed.search(question, 6);
-    const r = await answerExtractively({ question, passages: [...passages, ...passages] }, { embedder });
+    const r = await answerExtractively({ question, passages: [...passages, ...passages] }, { embedder, selector });
     const sentences = r.answer.split(/\s*\[\d+(?:, \d+)*\]\s*/).filter(Boolean);
     expect(r.answer).toContain('Sergei Shoigu');
     expect(new Set(sentences).size).toBe(sentences.length);
   });
 
+  it('gives the same answer to rewordings of a question', async () => {
+    const wordings = [
+      'When did Soleimani travel to Moscow?',
+      'When did Soleimani go to Moscow?',
+      'In which month and year did Soleimani fly to Moscow?',
+      'When did the Quds Force commander visit the Russian capital?',
+    ];
+    const firsts = [];
+    for (const question of wordings) {
+      const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder, selector });
+      expect([question, r.abstained]).toEqual([question, false]);
+      expect(r.answer).toContain('July 2015');
+      firsts.push(r.citations[0].sentences[0]);
+    }
+    expect(new Set(firsts).size).toBe(1);
+  });
+
+  it('answers each part of a two-part question, and says which part the documents do not answer', async () => {
+    const parts = [
+      { question: 'When did Soleimani travel to Moscow?' },
+      { question: 'Which airline did Soleimani fly with to Moscow?' },
+    ];
+    const passages = [...(await seed.search(parts[0].question, 6)), ...(await seed.search(parts[1].question, 6))];
+    const r = await answerExtractively({ question: 'When did Soleimani travel to Moscow, and which airline did he fly with?', parts, passages }, { embedder, selector });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain('July 2015');
+    expect(r.answer).toMatch(/do not answer this part of the question: "Which airline did Soleimani fly with to Moscow\?"/);
+  });
+
   it('streams the answer as tokens whose text is the final answer', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
-    const answerer = createExtractiveAnswerer({ embedder });
+    const answerer = createExtractiveAnswerer({ embedder, selector });
     const events = await collect(answerer.answer({ question, passages: await seed.search(question, 6) }));
     const final = events.at(-1);
     expect(final?.type).toBe('final');

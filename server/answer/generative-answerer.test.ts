@@ -8,11 +8,13 @@ import { createAnswerer } from './create-answerer.js';
 import { createTextEmbedder } from './embedding-memo.js';
 import { createGenerativeAnswerer, isDecline } from './generative-answerer.js';
 import { startFakeOpenAI, type FakeOpenAI, type Script } from './testing/fake-openai-server.js';
-import { loadSeedSearch, type SeedSearch } from './testing/seed-passages.js';
+import { loadSeedSearch, loadTestSelector, type SeedSearch } from './testing/seed-passages.js';
+import type { AnswerSelector } from './selector/answer-selector.js';
 import { ABSTENTION_TEXT, type AnswerEvent, type AnswerResult, type Answerer } from './types.js';
 
 const QUESTION = 'Who met Soleimani in Moscow?';
 let seed: SeedSearch;
+let selector: AnswerSelector;
 let passages: Passage[];
 /** 1-based number of the passage that names Shoigu */
 let shoigu: number;
@@ -21,6 +23,7 @@ let next: Script = { reply: '' };
 
 beforeAll(async () => {
   seed = await loadSeedSearch('generative-test');
+  selector = await loadTestSelector();
   passages = await seed.search(QUESTION, 5);
   shoigu = passages.findIndex((p) => p.text.includes('Sergei Shoigu')) + 1;
   fake = await startFakeOpenAI(() => next);
@@ -32,7 +35,8 @@ function answerer(timeoutMs = 5000): Answerer {
     env: { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(timeoutMs) },
     dotenv: false,
   });
-  return createGenerativeAnswerer(config, { embedder: createTextEmbedder(seed.embeddings), log: silentLogger });
+  const embedder = createTextEmbedder(seed.embeddings);
+  return createGenerativeAnswerer(config, { embedder, extractive: { embedder, selector }, log: silentLogger });
 }
 
 async function run(a: Answerer, signal?: AbortSignal): Promise<{ tokens: string[]; result: AnswerResult | null }> {
@@ -136,7 +140,7 @@ describe('generative answerer (fake OpenAI-compatible server)', () => {
 
   it('is chosen by createAnswerer when OPENAI_BASE_URL is set, with a placeholder key', async () => {
     const config = loadConfig({ env: { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model' }, dotenv: false });
-    const a = createAnswerer(config, { embeddings: seed.embeddings, log: silentLogger });
+    const a = await createAnswerer(config, { embeddings: seed.embeddings, log: silentLogger });
     expect(a.id).toBe('llm:fake-model');
     next = { reply: `Shoigu [${shoigu}].` };
     expect((await run(a)).result!.answer).toBe('Shoigu [1].');

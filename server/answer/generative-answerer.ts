@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { attachCitations, findMarkers } from './citations.js';
 import type { TextEmbedder } from './embedding-memo.js';
-import { abstention, answerExtractively } from './extractive-answerer.js';
+import { abstention, answerExtractively, type ExtractiveDeps } from './extractive-answerer.js';
 import { chunkText, createChatModel, deadline } from './llm-client.js';
 import { ANSWER_SYSTEM_PROMPT, answerUserPrompt } from './prompts.js';
 import { checkSupport } from './support-check.js';
@@ -15,6 +15,8 @@ import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerResult,
 
 export interface GenerativeDeps {
   embedder: TextEmbedder | null;
+  /** what the fallback (extractive) answer runs with */
+  extractive: ExtractiveDeps;
   log: Logger;
   /** a chat model to use instead of ChatOpenAI from the config */
   model?: Pick<BaseChatModel, 'stream'>;
@@ -38,7 +40,7 @@ export function createGenerativeAnswerer(config: Readonly<Config>, deps: Generat
 
   async function fallback(input: AnswerInput, why: string): Promise<AnswerResult> {
     deps.log.warn(`answerer: ${id} ${why}; using the extractive answer`);
-    const result = await answerExtractively(input, { embedder: deps.embedder });
+    const result = await answerExtractively(input, deps.extractive);
     return { ...result, warnings: [`The language model ${why}; this is the extractive answer instead.`, ...result.warnings] };
   }
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { splitSentences } from '../text/sentences.js';
 import type { TextEmbedder } from './embedding-memo.js';
-import { predict, type LogisticModel } from './evidence-model.js';
-import { cosine } from './sentence-features.js';
+import { sigmoid } from './answer-decision.js';
+import { cosine } from './rank-sentences.js';
 import { contentStems as stemsOf, words } from './terms.js';
 
 export const SUPPORT_FEATURES = ['cosine', 'overlap', 'numbersMissing'] as const;
@@ -18,6 +18,18 @@ export interface SupportResult {
   score: number;
   /** the passage sentence that supports best, in passage coordinates */
   span: { start: number; end: number } | null;
+}
+
+export interface LogisticModel {
+  features: string[];
+  bias: number;
+  weights: number[];
+  /** `supported` when the probability is at least this */
+  threshold: number;
+}
+
+export function predict(model: Pick<LogisticModel, 'bias' | 'weights'>, row: number[]): number {
+  return sigmoid(row.reduce((z, v, i) => z + v * model.weights[i], model.bias));
 }
 
 export interface SupportModels {

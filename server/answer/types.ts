@@ -1,9 +1,19 @@
 // The seam between retrieval and answering: numbered passages in, a cited answer out (streamed).
 import type { Citation, Passage } from '../contract.js';
 
+/** One question of a multi-part question, answered (or not) on its own. */
+export interface AnswerPart {
+  question: string;
+  /** a question about a document itself (author, date…), answered from its metadata: the statement to make and the
+   * passage (its metadata record, by index) to cite */
+  document?: { statement: string; passage: number };
+}
+
 export interface AnswerInput {
   /** the standalone question (already rewritten from the conversation) */
   question: string;
+  /** the question split into its parts ("When did X happen, and who met him?"); absent = one part, `question` */
+  parts?: AnswerPart[];
   /** retrieved passages in rank order; [n] in the answer refers to passages[n-1] before renumbering */
   passages: Passage[];
   signal?: AbortSignal;
@@ -14,6 +24,8 @@ export interface AnswerResult {
   answer: string;
   citations: Citation[];
   abstained: boolean;
+  /** answered, but the evidence is in the middle band: the answer may not answer the question */
+  uncertain?: boolean;
   warnings: string[];
   /** extractive | llm:<model> (the one that actually produced this answer) */
   answerer: string;

@@ -76,7 +76,7 @@ export async function startAssistantServer(options: { allowedOrigins: string[] }
   const embeddings = await createEmbeddings(config, log);
   await buildIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings, log });
   const gate = new StreamGate();
-  const answerer = gated(createAnswerer(config, { embeddings: embeddings.handle, log }), gate);
+  const answerer = gated(await createAnswerer(config, { embeddings: embeddings.handle, log }), gate);
   const engine = await createEngine(config, { log, embeddings, answerer });
   const app = await buildApp({ config, engine, log });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -12,6 +12,7 @@ import { silentLogger } from '../../log.js';
 import { HybridRetriever } from '../../retrieval/hybrid-retriever.js';
 import { buildInMemoryIndex } from '../../retrieval/in-memory-index.js';
 import { cachedEmbeddings, type CachedEmbeddings } from './disk-embedding-cache.js';
+import { loadAnswerSelector, type AnswerSelector } from '../selector/answer-selector.js';
 
 export interface SeedSearch {
   /** the real model behind a disk cache (.cache/answer-tests): chunks and sentences are embedded once per model */
@@ -66,4 +67,9 @@ export async function loadSeedSearch(cacheName: string, corpusDir = path.join(PR
       return hits.map((h) => toPassage(h, docs.get(h.docId)!, h.score));
     },
   };
+}
+
+/** The committed answer selector (models/trained/answer-selector); fails loudly when it is missing. */
+export async function loadTestSelector(): Promise<AnswerSelector> {
+  return loadAnswerSelector(loadConfig({ env: {}, dotenv: false }).ANSWER_SELECTOR_DIR);
 }

@@ -1,5 +1,6 @@
 // One question and its answer: streamed markdown with citation buttons, sources, and the actions on it.
-// An abstention is shown as a notice ("not in the documents"), not as an answer.
+// An abstention is shown as a notice ("not in the documents"), not as an answer; a weakly supported answer is shown
+// marked as possibly not answering the question.
 import { useState } from 'react';
 import type { Turn } from '../hooks/chat-state.js';
 import { copyText } from '../lib/copy-text.js';
@@ -22,6 +23,7 @@ export function TurnView({ turn, isLast, selectedN, onSelect, onRetry }: TurnVie
   const streaming = turn.status === 'streaming';
   const select = (n: number) => onSelect(turn.id, n);
   const abstained = turn.status === 'done' && turn.abstained;
+  const uncertain = turn.status === 'done' && !turn.abstained && turn.uncertain;
   const waiting = streaming && !turn.answer;
 
   return (
@@ -40,6 +42,11 @@ export function TurnView({ turn, isLast, selectedN, onSelect, onRetry }: TurnVie
         {abstained && (
           <p className="ra-abstain-label" data-testid="abstention">
             <span aria-hidden="true">∅ </span>Not found in the documents
+          </p>
+        )}
+        {uncertain && (
+          <p className="ra-uncertain-label" data-testid="uncertain">
+            <span aria-hidden="true">? </span>Possibly not an answer: the passages below may not say what was asked. Check the sources.
           </p>
         )}
         {waiting && (

@@ -17,6 +17,8 @@ export interface Turn {
   citations: Citation[];
   passages: Passage[];
   abstained: boolean;
+  /** answered, but the evidence is weak: the answer may not answer the question */
+  uncertain: boolean;
   rewrittenQuery: string | null;
   answerer: string | null;
   warnings: string[];
@@ -66,6 +68,7 @@ function applyEvent(turn: Turn, event: ChatEvent): Turn {
         answer: r.answer,
         citations: r.citations,
         abstained: r.abstained,
+        uncertain: r.uncertain ?? false,
         passages: r.passages,
         rewrittenQuery: r.rewrittenQuery,
         answerer: r.answerer,
@@ -88,6 +91,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         citations: [],
         passages: [],
         abstained: false,
+        uncertain: false,
         rewrittenQuery: null,
         answerer: null,
         warnings: [],

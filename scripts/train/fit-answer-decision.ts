@@ -1,0 +1,243 @@
+// node --import tsx scripts/train/fit-answer-decision.ts [--write] [--k 6] [--max-false-abstention 0.06]
+//
+// Fits how the extractive answerer orders sentences and decides — answer, answer marked uncertain, or abstain — on
+// SQuAD 2.0 questions of the fit articles the answer selector never trained on (its model card lists them),
+// through the product pipeline: the articles' paragraphs as a closed corpus, the product retriever (k passages),
+// candidate sentences, the selector. Rows:
+//   1 = an answerable question (its passages as retrieved);
+//   0 = a SQuAD 2.0 unanswerable question (written to look answerable from the same paragraph), or an answerable
+//       question with its gold paragraph removed from the corpus (kept only when no passage left states the answer).
+// 1. cosineWeight (sentence order = selector logit + w · cosine): the grid value that puts a sentence stating the
+//    answer first most often on the answerable rows.
+// 2. The decision: logistic regression over decisionSignals (answer-decision.ts). Its abstention threshold keeps
+//    false abstention at --max-false-abstention over answerable questions; "confident" starts where
+//    --confident-precision of the answered questions above it are answerable.
+// Figures are by article-wise cross-validation (fit on one article, measure on the other), then the model is
+// refitted on both. --write stores it in server/answer/calibration/answer-decision.json. The selector's scores are
+// cached in .cache/train (per selector), so refits cost seconds.
+import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
+import type { Passage } from '../../server/contract.js';
+import { candidateSentences } from '../../server/answer/candidate-sentences.js';
+import { loadSelectorOrNull } from '../../server/answer/create-answerer.js';
+import { DECISION_FEATURES, decisionSignals, probability, type DecisionFeature, type DecisionModel, type DecisionModels } from '../../server/answer/answer-decision.js';
+import { rankSentences, type RankedSentence } from '../../server/answer/rank-sentences.js';
+import { silentLogger } from '../../server/log.js';
+import { fitLogistic } from '../../evals/calibration/logistic-regression.js';
+import { setupSquad } from '../../evals/squad/squad-setup.js';
+import { containsAnswer } from '../../evals/squad/squad-metrics.js';
+
+const { values: args } = parseArgs({
+  options: {
+    write: { type: 'boolean', default: false },
+    k: { type: 'string' },
+    'max-false-abstention': { type: 'string', default: '0.06' },
+    'confident-precision': { type: 'string', default: '0.9' },
+    'keep-logit': { type: 'string', default: '-1' },
+    'keep-within': { type: 'string', default: '3' },
+    features: { type: 'string', default: DECISION_FEATURES.join(',') },
+  },
+});
+
+type Kind = 'answerable' | 'squad2-unanswerable' | 'gold-removed';
+
+/** One question as retrieved and scored, compact enough to cache: passages and the shortlist with its scores. */
+interface Scored {
+  article: number;
+  kind: Kind;
+  question: string;
+  answers: string[];
+  passages: Pick<Passage, 'text' | 'score'>[];
+  /** ranked with the selector (cosineWeight 0), then without it */
+  sentences: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage'>[];
+  plain: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage'>[];
+}
+
+const SQUAD2 = path.resolve(PROJECT_ROOT, '../shared/bench/squad-v2.0/dev-v2.0-fit-articles.json');
+
+export function auc(pos: number[], neg: number[]): number {
+  const all = [...pos.map((v) => [v, 1] as const), ...neg.map((v) => [v, 0] as const)].sort((a, b) => a[0] - b[0]);
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j + 1 < all.length && all[j + 1][0] === all[i][0]) j++;
+    const r = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++) if (all[t][1] === 1) rankSum += r;
+    i = j + 1;
+  }
+  return (rankSum - (pos.length * (pos.length + 1)) / 2) / (pos.length * neg.length);
+}
+
+/** The score below which `rate` of the positives fall. */
+const thresholdAt = (pos: number[], rate: number) => [...pos].sort((a, b) => a - b)[Math.floor(rate * pos.length)];
+const caughtAt = (pos: number[], neg: number[], rate: number) => {
+  const t = thresholdAt(pos, rate);
+  return neg.filter((v) => v < t).length / neg.length;
+};
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string; validation: string[] }> {
+  const config = loadConfig();
+  const card = JSON.parse(readFileSync(path.join(config.ANSWER_SELECTOR_DIR, 'selector.json'), 'utf8')) as { data: { validationArticles: string[] } };
+  const validation = card.data.validationArticles;
+  const modelFile = path.join(config.ANSWER_SELECTOR_DIR, 'onnx', 'model_quantized.onnx');
+  const stamp = `${statSync(modelFile).size}-${Math.round(statSync(modelFile).mtimeMs)}-k${k}`;
+  const cacheFile = path.resolve(PROJECT_ROOT, `.cache/train/decision-rows-${stamp}.json`);
+  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
+
+  const full = JSON.parse(readFileSync(SQUAD2, 'utf8')) as { version: string; data: { title: string }[] };
+  const file = path.resolve(PROJECT_ROOT, '.cache/train/squad2-validation.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ version: full.version, data: full.data.filter((a) => validation.includes(a.title)) }));
+  const setup = await setupSquad({ file, log: (s) => console.error(s) });
+  const selector = await loadSelectorOrNull(setup.config, silentLogger);
+  if (!selector) throw new Error('the answer selector did not load: train it first (scripts/train/train_selector.py)');
+  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage }));
+  const score = async (q: { question: string; answers: string[]; article: number }, kind: Kind, passages: Passage[]): Promise<Scored> => {
+    const candidates = candidateSentences(passages);
+    const [a, b] = await Promise.all([
+      rankSentences(q.question, passages, candidates, { embedder: setup.embedder, selector }),
+      rankSentences(q.question, passages, candidates, { embedder: setup.embedder, selector: null }),
+    ]);
+    return { article: q.article, kind, question: q.question, answers: q.answers, passages: passages.map((p) => ({ text: p.text, score: p.score })), sentences: compact(a), plain: compact(b) };
+  };
+  const rows: Scored[] = [];
+  let n = 0;
+  for (const q of setup.squad.questions) {
+    const passages = await setup.search(q.question, k);
+    if (q.answerable) {
+      rows.push(await score(q, 'answerable', passages));
+      const rest = await setup.search(q.question, k, q.docId);
+      if (!containsAnswer(rest.map((p) => p.text).join('\n'), q.answers)) rows.push(await score(q, 'gold-removed', rest));
+    } else rows.push(await score(q, 'squad2-unanswerable', passages));
+    if (++n % 100 === 0) console.error(`  ${n}/${setup.squad.questions.length}`);
+  }
+  setup.embeddings?.flush();
+  const out = { rows, selectorId: selector.id, validation };
+  writeFileSync(cacheFile, JSON.stringify(out));
+  return out;
+}
+
+/** The row's sentences in product order for a cosine weight, as RankedSentence enough for decisionSignals. */
+function order(row: Scored, w: number, plain = false): RankedSentence[] {
+  const list = (plain ? row.plain : row.sentences).map((s) => ({ ...s, score: s.selector === null ? -1e9 + s.cosine : s.selector + w * s.cosine }));
+  if (!plain) list.sort((a, b) => b.score - a.score);
+  return list as unknown as RankedSentence[];
+}
+
+const asPassages = (row: Scored) => row.passages as Passage[];
+
+async function main() {
+  const k = Number(args.k ?? loadConfig().RETRIEVAL_K);
+  const { rows, selectorId, validation } = await collect(k);
+  const answerable = rows.filter((r) => r.kind === 'answerable');
+
+  // 1. sentence order
+  const firstRight = (w: number) => answerable.filter((r) => containsAnswer(order(r, w)[0]?.text ?? '', r.answers)).length / answerable.length;
+  const grid = [0, 0.5, 1, 1.5, 2, 3, 4, 6];
+  const byWeight = Object.fromEntries(grid.map((w) => [w, r3(firstRight(w))]));
+  const cosineWeight = grid.reduce((best, w) => (firstRight(w) > firstRight(best) + 1e-9 ? w : best), 0);
+  const plainFirst = r3(answerable.filter((r) => containsAnswer(r.plain[0]?.text ?? '', r.answers)).length / answerable.length);
+  console.error(`answer sentence first by cosine weight ${JSON.stringify(byWeight)}; shortlist only ${plainFirst}; chosen ${cosineWeight}`);
+
+  // 2. the decision
+  const features = args.features!.split(',') as DecisionFeature[];
+  const signals = rows.map((row) => ({
+    row,
+    withSelector: decisionSignals(row.question, asPassages(row), order(row, cosineWeight)),
+    withoutSelector: decisionSignals(row.question, asPassages(row), order(row, 0, true)),
+  }));
+  type S = (typeof signals)[number];
+  const label = (s: S) => (s.row.kind === 'answerable' ? 1 : 0);
+  const fit = (data: S[], fs: DecisionFeature[], key: 'withSelector' | 'withoutSelector') => {
+    const { bias, weights } = fitLogistic(data.map((s) => fs.map((f) => s[key][f])), data.map(label), { l2: 0.1 });
+    return { features: fs, bias, weights };
+  };
+  const figures = (scores: { s: S; p: number }[]) => {
+    const pos = scores.filter((x) => x.s.row.kind === 'answerable').map((x) => x.p);
+    const sq = scores.filter((x) => x.s.row.kind === 'squad2-unanswerable').map((x) => x.p);
+    const gr = scores.filter((x) => x.s.row.kind === 'gold-removed').map((x) => x.p);
+    return {
+      aucSquad2: r3(auc(pos, sq)),
+      squad2CaughtAt10: r3(caughtAt(pos, sq, 0.1)),
+      squad2CaughtAt6: r3(caughtAt(pos, sq, 0.06)),
+      aucGoldRemoved: r3(auc(pos, gr)),
+      goldRemovedCaughtAt5: r3(caughtAt(pos, gr, 0.05)),
+    };
+  };
+  const plainFeatures: DecisionFeature[] = ['cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing'];
+  const variants: Record<string, { key: 'withSelector' | 'withoutSelector'; features: DecisionFeature[] }> = {
+    chosen: { key: 'withSelector', features },
+    selectorAndLead: { key: 'withSelector', features: ['selector', 'lead'] },
+    withoutSelector: { key: 'withoutSelector', features: plainFeatures },
+  };
+  const cv: Record<string, { s: S; p: number }[]> = { selectorOnly: [], cosineOnly: [] };
+  for (const name of Object.keys(variants)) cv[name] = [];
+  for (const held of [...new Set(rows.map((r) => r.article))]) {
+    const train = signals.filter((s) => s.row.article !== held);
+    const test = signals.filter((s) => s.row.article === held);
+    const models = Object.fromEntries(Object.entries(variants).map(([name, v]) => [name, fit(train, v.features, v.key)]));
+    for (const s of test) {
+      cv.selectorOnly.push({ s, p: s.withSelector.selector });
+      cv.cosineOnly.push({ s, p: s.withoutSelector.cosine });
+      for (const [name, v] of Object.entries(variants)) cv[name].push({ s, p: probability(models[name], s[v.key]) });
+    }
+  }
+  const report: Record<string, unknown> = Object.fromEntries(Object.entries(cv).map(([name, scores]) => [name, figures(scores)]));
+  report.answerSentenceFirst = { selectorWithCosine: r3(firstRight(cosineWeight)), selectorOnly: byWeight[0], shortlistCosineOverlap: plainFirst };
+  console.log(JSON.stringify(report, null, 2));
+
+  const maxFalse = Number(args['max-false-abstention']);
+  const precision = Number(args['confident-precision']);
+  const finish = (m: { features: DecisionFeature[]; bias: number; weights: number[] }, key: 'withSelector' | 'withoutSelector'): DecisionModel => {
+    const scored = signals.map((s) => ({ s, p: probability(m, s[key]) }));
+    const pos = scored.filter((x) => label(x.s) === 1).map((x) => x.p);
+    const abstainBelow = thresholdAt(pos, maxFalse);
+    // confident from the lowest p at which ≥ `precision` of the answered rows at or above it are answerable
+    const answered = scored.filter((x) => x.p >= abstainBelow).sort((a, b) => b.p - a.p);
+    let confidentFrom = 1;
+    let good = 0;
+    answered.forEach((x, i) => {
+      good += label(x.s);
+      if (good / (i + 1) >= precision) confidentFrom = x.p;
+    });
+    return {
+      ...m,
+      abstainBelow: r3(abstainBelow * 1000) / 1000,
+      confidentFrom: r3(Math.max(abstainBelow, confidentFrom) * 1000) / 1000,
+      cosineWeight: key === 'withSelector' ? cosineWeight : 0,
+      keepLogit: Number(args['keep-logit']),
+      keepWithin: Number(args['keep-within']),
+    };
+  };
+  const withSel = finish(fit(signals, features, 'withSelector'), 'withSelector');
+  const without = finish(fit(signals, plainFeatures, 'withoutSelector'), 'withoutSelector');
+  const counts = Object.fromEntries(['answerable', 'squad2-unanswerable', 'gold-removed'].map((kind) => [kind, rows.filter((r) => r.kind === kind).length]));
+  const models: DecisionModels = {
+    withSelector: { ...withSel, selector: selectorId },
+    withoutSelector: without,
+    provenance: {
+      command: `node --import tsx scripts/train/fit-answer-decision.ts --write ${process.argv.slice(2).filter((a) => a !== '--write').join(' ')}`.trim(),
+      data: `SQuAD 2.0 dev, fit articles the selector did not train on (${validation.join(', ')}), closed corpus of their paragraphs, k=${k}`,
+      rows: counts,
+      answerSentenceFirstByCosineWeight: byWeight,
+      maxFalseAbstention: maxFalse,
+      confidentPrecision: precision,
+      crossValidated: report,
+      fittedAt: new Date().toISOString().slice(0, 10),
+    },
+  };
+  console.log(JSON.stringify({ withSelector: models.withSelector, withoutSelector: models.withoutSelector }, null, 2));
+  if (args.write) {
+    const out = path.join(PROJECT_ROOT, 'server/answer/calibration/answer-decision.json');
+    writeFileSync(out, JSON.stringify(models, null, 2) + '\n');
+    console.error(`wrote ${path.relative(PROJECT_ROOT, out)}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+// Answer, answer with a warning, or abstain: one decision per question (part), made from the ranked sentences by a
+// logistic model over a few signals, fitted by scripts/train/fit-answer-decision.ts on SQuAD fit articles the
+// selector never trained on (calibration/answer-decision.json records the data, the thresholds and the figures).
+// Two fits: with the answer selector, and without it (ANSWER_SELECTOR_DIR=none or the model missing).
+import { readFileSync } from 'node:fs';
+import type { Passage } from '../contract.js';
+import type { RankedSentence } from './rank-sentences.js';
+import { answerType, statesAnswerType } from './answer-type.js';
+import { contentStems } from './terms.js';
+
+export const DECISION_FEATURES = ['selector', 'lead', 'cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing'] as const;
+export type DecisionFeature = (typeof DECISION_FEATURES)[number];
+
+export interface DecisionModel {
+  features: DecisionFeature[];
+  bias: number;
+  weights: number[];
+  /** P(answerable) below this: abstain */
+  abstainBelow: number;
+  /** at or above this: answer; between the two: answer, marked as possibly not answering the question */
+  confidentFrom: number;
+  /** sentences are ordered by selector logit + cosineWeight · cosine */
+  cosineWeight: number;
+  /** a further sentence is quoted when its selector logit is at least `keepLogit` and its ranking score within
+   * `keepWithin` of the best one's */
+  keepLogit: number;
+  keepWithin: number;
+}
+
+export interface DecisionModels {
+  withSelector: DecisionModel & { selector: string };
+  withoutSelector: DecisionModel;
+  provenance: Record<string, unknown>;
+}
+
+export type Verdict = 'answer' | 'uncertain' | 'abstain';
+
+export interface Decision {
+  verdict: Verdict;
+  /** P(the passages answer the question) */
+  probability: number;
+}
+
+const LEAD_CAP = 6;
+
+/**
+ * The signals of the best sentence: its selector logit and lead over the runner-up, its cosine and word overlap
+ * with the question, the retrieval score of its passage, and the share of the question's content words its passage
+ * contains (a question about something the passages never name loses it).
+ */
+export function decisionSignals(question: string, passages: Passage[], ranked: RankedSentence[]): Record<DecisionFeature, number> {
+  const [best, second] = ranked;
+  const selector = best?.selector ?? 0;
+  const lead = best?.selector != null && second?.selector != null ? Math.min(LEAD_CAP, best.selector - second.selector) : LEAD_CAP;
+  const passage = best ? passages[best.passage] : undefined;
+  const q = contentStems(question);
+  const inPassage = new Set(passage ? contentStems(passage.text) : []);
+  const coverage = q.length ? q.filter((s) => inPassage.has(s)).length / q.length : 0;
+  const type = answerType(question);
+  const typeMissing = best && type && !statesAnswerType(type, `${best.text}`, question) ? 1 : 0;
+  return { selector, lead, cosine: best?.cosine ?? 0, overlap: best?.overlap ?? 0, retrieval: passage?.score ?? 0, coverage, typeMissing };
+}
+
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export function probability(model: Pick<DecisionModel, 'features' | 'bias' | 'weights'>, signals: Record<DecisionFeature, number>): number {
+  return sigmoid(model.features.reduce((z, f, i) => z + model.weights[i] * signals[f], model.bias));
+}
+
+export function decide(model: DecisionModel, question: string, passages: Passage[], ranked: RankedSentence[]): Decision {
+  if (!ranked.length) return { verdict: 'abstain', probability: 0 };
+  const p = probability(model, decisionSignals(question, passages, ranked));
+  return { verdict: p < model.abstainBelow ? 'abstain' : p < model.confidentFrom ? 'uncertain' : 'answer', probability: p };
+}
+
+const DEFAULT_FILE = new URL('./calibration/answer-decision.json', import.meta.url);
+let committed: DecisionModels | null = null;
+
+export function loadDecisionModels(file?: URL): DecisionModels {
+  if (!file) return (committed ??= loadDecisionModels(DEFAULT_FILE));
+  const models = JSON.parse(readFileSync(file, 'utf8')) as DecisionModels;
+  for (const key of ['withSelector', 'withoutSelector'] as const) {
+    const m = models[key];
+    if (!m || m.features.length !== m.weights.length || m.features.some((f) => !DECISION_FEATURES.includes(f))) {
+      throw new Error(`${file.pathname}: decision model "${key}" is malformed; re-run scripts/train/fit-answer-decision.ts`);
+    }
+  }
+  return models;
+}

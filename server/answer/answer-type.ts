@@ -1,0 +1,55 @@
+// What kind of thing a question asks for, when its form says so, and whether a sentence states one: "how many"
+// needs a number, "when" / "in what year" a date, "where" / "which city" a name, "what did X tell Y" reported
+// speech. A sentence about the right event that lacks it ("Israel found a large cache of Russian arms" for "how
+// many weapons…") does not answer. General English question forms only; the decision model (answer-decision.ts)
+// learns how much a missing answer type weighs.
+import { words } from './terms.js';
+
+export type AnswerType = 'count' | 'date' | 'place' | 'speech';
+
+const PLACE_NOUNS = 'city|cities|town|country|countries|capital|region|province|state|place|location|village|island|continent|territory|port|district|area';
+const DATE_NOUNS = 'year|years|month|date|day|decade|century|time|period|season';
+const SPEECH_VERBS = 'say|tell|promise|announce|state|declare|claim|reply|respond|warn|argue|suggest|propose|pledge|vow|write|ask';
+
+const TYPE_PATTERNS: [AnswerType, RegExp][] = [
+  ['count', /\b(?:how many|how much|what (?:number|percentage|proportion|share|amount) of|how (?:long|old|far|large|big|tall|high|often))\b/i],
+  ['date', new RegExp(`\\b(?:when|(?:in |on |during |by )?(?:what|which) (?:${DATE_NOUNS})\\b)`, 'i')],
+  ['place', new RegExp(`\\b(?:where|(?:in |to |at |from )?(?:what|which) (?:${PLACE_NOUNS})\\b)`, 'i')],
+  ['speech', new RegExp(`\\bwhat (?:did|does|do|will|would) (?:[\\w'’-]+\\s+){1,5}?(?:${SPEECH_VERBS})\\b`, 'i')],
+];
+
+/** The answer type a question's form asks for, or null (why/how/what-is questions, and most others). */
+export function answerType(question: string): AnswerType | null {
+  for (const [type, re] of TYPE_PATTERNS) if (re.test(question)) return type;
+  return null;
+}
+
+const MONTHS = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+const DATE_WORDS = /\b(?:(?:1[0-9]|20)\d{2}s?|\d{1,2}(?:st|nd|rd|th)|century|centuries|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|ago|bc|bce|ad)\b/i;
+const NUMBER_WORDS =
+  /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|twice|percent)\b/i;
+const SPEECH = /["“”]|\b(?:said|says|say|told|tells|tell|stated|states|announced|announces|declared|claimed|replied|responded|warned|argued|suggested|proposed|promised|pledged|vowed|wrote|asked|according to)\b/i;
+
+const stemsOf = (text: string) => new Set(words(text).map((w) => w.stem));
+
+/** Does `sentence` state something of `type` that the question does not already contain? */
+export function statesAnswerType(type: AnswerType, sentence: string, question: string): boolean {
+  const asked = stemsOf(question);
+  const fresh = (re: RegExp) => words(sentence).some((w) => re.test(w.text) && !asked.has(w.stem));
+  switch (type) {
+    case 'count':
+      return fresh(new RegExp(`^(?:${NUMBER_WORDS.source})$`, 'i'));
+    case 'date': {
+      const month = new RegExp(`^(?:${MONTHS.source})$`, 'i');
+      const date = new RegExp(`^(?:${DATE_WORDS.source})$`, 'i');
+      return words(sentence).some((w) => !asked.has(w.stem) && (date.test(w.text) || (w.capitalized && month.test(w.text))));
+    }
+    case 'place': {
+      // a capitalised word that is not the sentence's first and not in the question: a name
+      const ws = words(sentence);
+      return ws.some((w, i) => i > 0 && w.capitalized && !w.numeric && !asked.has(w.stem));
+    }
+    case 'speech':
+      return SPEECH.test(sentence);
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { plainSourceDoc, type SourceDoc } from '../domain.js';
+import { documentQuestion, metadataAnswer, metadataPassage, resolveDocument } from './document-questions.js';
+
+const doc = (o: Partial<SourceDoc> & Pick<SourceDoc, 'docId' | 'title'>): SourceDoc =>
+  ({ ...plainSourceDoc({ text: 'Body.', relPath: `${o.docId}.txt`, format: 'txt', ...o }), ...o });
+
+const docs = [
+  doc({ docId: 'harbour-report', title: 'Harbour Trade Grows Again', authors: ['Ana Lima', 'Tom Reyes'], date: '2021-03-09', publisher: 'Port Gazette', kind: 'news report' }),
+  doc({ docId: 'wetlands', title: 'Restoring Coastal Wetlands: A Field Guide', authors: [], note: 'Written by the volunteers of the river trust.', kind: 'guide' }),
+  doc({ docId: 'rail-essay', title: 'Night Trains and the Return of Slow Travel', authors: ['J. Okafor'], date: '2019', kind: 'essay' }),
+];
+
+describe('documentQuestion', () => {
+  it('recognises questions about a document itself', () => {
+    expect(documentQuestion('Who wrote the report on harbour trade?', docs)).toEqual({ attribute: 'author' });
+    expect(documentQuestion('Who are the authors of the field guide?', docs)).toEqual({ attribute: 'author' });
+    expect(documentQuestion('When was the Okafor essay published?', docs)).toEqual({ attribute: 'date' });
+    expect(documentQuestion('Which newspaper ran the article on harbour trade?', docs)).toEqual({ attribute: 'publisher' });
+    expect(documentQuestion('What kind of document is the wetlands guide?', docs)).toEqual({ attribute: 'kind' });
+    expect(documentQuestion('What is the title of the essay on night trains?', docs)).toEqual({ attribute: 'title' });
+  });
+
+  it('leaves questions about the content alone', () => {
+    for (const q of ['When did the harbour reopen?', 'Who built the first night train?', 'Who wrote the National Rail Act?', 'When did the council publish its plan?', 'What does the author argue about tolls?']) {
+      expect([q, documentQuestion(q, docs)]).toEqual([q, null]);
+    }
+  });
+});
+
+describe('resolveDocument', () => {
+  it('finds the document a question names by title words, author or kind', () => {
+    expect(resolveDocument('Who wrote the report on harbour trade?', docs, null)?.docId).toBe('harbour-report');
+    expect(resolveDocument('When was the Okafor piece published?', docs, null)?.docId).toBe('rail-essay');
+    expect(resolveDocument('Who wrote the guide?', docs, null)?.docId).toBe('wetlands');
+  });
+
+  it('falls back to the document the conversation is about when the question names none', () => {
+    expect(resolveDocument('Who wrote it?', docs, 'rail-essay')?.docId).toBe('rail-essay');
+  });
+});
+
+describe('metadata answers', () => {
+  it('states what the record holds, and says plainly what it lacks', () => {
+    expect(metadataAnswer(docs[0], 'author')).toBe('“Harbour Trade Grows Again” was written by Ana Lima and Tom Reyes.');
+    expect(metadataAnswer(docs[0], 'date')).toBe('“Harbour Trade Grows Again” was published on 9 March 2021.');
+    expect(metadataAnswer(docs[2], 'date')).toBe('“Night Trains and the Return of Slow Travel” was published in 2019.');
+    expect(metadataAnswer(docs[1], 'author')).toBe(
+      '“Restoring Coastal Wetlands: A Field Guide” does not name its author. A note on “Restoring Coastal Wetlands: A Field Guide” says: Written by the volunteers of the river trust.',
+    );
+    expect(metadataAnswer(docs[1], 'date')).toBe('The corpus does not record when “Restoring Coastal Wetlands: A Field Guide” was published.');
+  });
+
+  it('renders the record as a passage whose sentences the answer quotes verbatim', () => {
+    const p = metadataPassage(docs[0]);
+    expect(p).toMatchObject({ chunkId: 'harbour-report#metadata', docId: 'harbour-report', isMetadata: true, start: 0, end: 0 });
+    for (const attribute of ['author', 'date', 'publisher', 'kind', 'title', 'source'] as const) {
+      expect(p.text).toContain(metadataAnswer(docs[0], attribute));
+    }
+  });
+});

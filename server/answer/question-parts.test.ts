@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { splitQuestion } from './question-parts.js';
+
+describe('splitQuestion', () => {
+  it('splits two questions joined by a conjunction or a question mark, each made standalone', () => {
+    expect(splitQuestion('When did Soleimani go to Moscow, and who did he meet there?')).toEqual([
+      'When did Soleimani go to Moscow?',
+      'Who did he meet there (Soleimani, Moscow)?',
+    ]);
+    expect(splitQuestion('What did the council decide in 1998 and why did the mayor object?')).toEqual([
+      'What did the council decide in 1998?',
+      'Why did the mayor object (1998)?',
+    ]);
+    expect(splitQuestion('Who wrote the report? When was it published?')).toEqual([
+      'Who wrote the report?',
+      'When was it published (wrote the report)?',
+    ]);
+  });
+
+  it('keeps one question whole when "and" joins words, not questions', () => {
+    for (const q of [
+      "Which Shi'ite militias from Pakistan and Afghanistan operate alongside IRGC commanders?",
+      'When and where did the treaty get signed?',
+      'What are the challenges and opportunities of the regional policy?',
+      'How is Russia connected to Hezbollah and the Houthis?',
+      'Name the groups and what they do.',
+    ]) {
+      expect(splitQuestion(q)).toEqual([q]);
+    }
+  });
+});

@@ -1,0 +1,95 @@
+// Which candidate sentences state what the question asks, best first. Two stages:
+// 1. a cheap shortlist: cosine of question and sentence embeddings (memoised per sentence) plus the idf-weighted
+//    share of the question's content words found in the sentence or the one before it;
+// 2. the answer selector (a cross-encoder trained here, selector/answer-selector.ts) reads the question with each
+//    shortlisted sentence, its title and the sentence before it, and scores it. Without the selector the shortlist
+//    score orders them.
+// The selector replaced 22 hand-made features and two fitted linear models (see the model card for the figures).
+import type { Passage } from '../contract.js';
+import type { CandidateSentence } from './candidate-sentences.js';
+import type { TextEmbedder } from './embedding-memo.js';
+import type { AnswerSelector } from './selector/answer-selector.js';
+import { words } from './terms.js';
+
+export interface RankedSentence extends CandidateSentence {
+  /** the ranking score: selector logit + cosineWeight · cosine when the selector ran, else the shortlist score */
+  score: number;
+  /** selector logit (null: not shortlisted, or no selector) */
+  selector: number | null;
+  /** cosine of question and sentence embeddings (0 without a model) */
+  cosine: number;
+  /** idf-weighted share of the question's content words in the sentence or the one before */
+  overlap: number;
+  vector: number[] | null;
+}
+
+export interface RankDeps {
+  embedder: TextEmbedder | null;
+  selector: AnswerSelector | null;
+  /** the order is selector logit + cosineWeight · cosine (the two disagree in different ways; fitted with the
+   * decision, calibration/answer-decision.json) */
+  cosineWeight?: number;
+  /** how many sentences the selector reads (the rest keep their shortlist order, behind them) */
+  shortlist?: number;
+}
+
+export const DEFAULT_SHORTLIST = 16;
+// weight of word overlap against cosine in the shortlist (the naive baseline's mix)
+const OVERLAP_WEIGHT = 0.3;
+
+export const cosine = (a: number[], b: number[]) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+};
+
+const stemsOf = (text: string) => new Set(words(text).filter((w) => !w.stopword).map((w) => w.stem));
+
+/** Share of the question's content words (weighted by rarity among the candidates) in each candidate's window. */
+function overlaps(question: string, candidates: CandidateSentence[]): number[] {
+  const q = [...stemsOf(question)];
+  const windows = candidates.map((c) => new Set([...c.words.filter((w) => !w.stopword).map((w) => w.stem), ...stemsOf(c.previous)]));
+  const df = new Map<string, number>();
+  for (const w of windows) for (const s of w) df.set(s, (df.get(s) ?? 0) + 1);
+  const idf = (s: string) => Math.log((candidates.length + 1) / ((df.get(s) ?? 0) + 0.5));
+  const total = q.reduce((a, s) => a + idf(s), 0);
+  return windows.map((w) => (total ? q.reduce((a, s) => a + (w.has(s) ? idf(s) : 0), 0) / total : 0));
+}
+
+export async function rankSentences(question: string, passages: Passage[], candidates: CandidateSentence[], deps: RankDeps): Promise<RankedSentence[]> {
+  if (!candidates.length) return [];
+  let cosines = candidates.map(() => 0);
+  let vectors: (number[] | null)[] = candidates.map(() => null);
+  if (deps.embedder) {
+    const [q, ...vs] = await deps.embedder.embed([question, ...candidates.map((c) => c.text)]);
+    vectors = vs;
+    cosines = vs.map((v) => cosine(q, v));
+  }
+  const lexical = overlaps(question, candidates);
+  const ranked: RankedSentence[] = candidates.map((c, i) => ({
+    ...c,
+    cosine: cosines[i],
+    overlap: lexical[i],
+    score: cosines[i] + OVERLAP_WEIGHT * lexical[i],
+    selector: null,
+    vector: vectors[i],
+  }));
+  ranked.sort((a, b) => b.score - a.score);
+  if (!deps.selector) return ranked;
+  const n = Math.min(ranked.length, deps.shortlist ?? DEFAULT_SHORTLIST);
+  const logits = await deps.selector.score(
+    ranked.slice(0, n).map((s) => ({ question, sentence: s.text, title: passages[s.passage].title, previous: s.previous })),
+  );
+  // shortlisted sentences first, by selector logit and cosine; the rest after them in shortlist order
+  const w = deps.cosineWeight ?? 0;
+  const shortlisted = ranked.slice(0, n).map((s, i) => ({ ...s, selector: logits[i], score: logits[i] + w * s.cosine }));
+  shortlisted.sort((a, b) => b.score - a.score);
+  const floor = Math.min(...shortlisted.map((s) => s.score)) - 1;
+  return [...shortlisted, ...ranked.slice(n).map((s, i) => ({ ...s, score: floor - i * 1e-3 }))];
+}

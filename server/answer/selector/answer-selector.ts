@@ -1,0 +1,114 @@
+// The answer selector: a cross-encoder trained here (scripts/train/train_selector.py; model card in
+// models/trained/answer-selector/README.md) that reads a question with one candidate sentence (and its title and
+// preceding sentence) and scores whether the sentence states what the question asks. int8 ONNX, run with
+// onnxruntime-node; the tokenizer is the model's own tokenizer.json read by Transformers.js.
+// Scores are memoised per (question, sentence): a repeated or re-asked question costs no inference.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { encodePair, type EncodedPair, type PairFormat, type PairText, type PieceTokenizer } from './encode-pair.js';
+
+export interface AnswerSelector {
+  /** model folder name and file, for logs and reports */
+  readonly id: string;
+  /** one logit per pair: higher = the sentence states the answer (sigmoid gives a probability-like score) */
+  score(pairs: PairText[]): Promise<number[]>;
+}
+
+export interface SelectorCard {
+  input: PairFormat;
+  [key: string]: unknown;
+}
+
+const BATCH = 16;
+const CACHE_MAX = 50_000;
+
+export class SelectorUnavailableError extends Error {
+  override name = 'SelectorUnavailableError';
+}
+
+/** The model's word-piece tokenizer (its tokenizer.json, through Transformers.js), memoised per text. */
+export async function loadPieceTokenizer(dir: string): Promise<PieceTokenizer> {
+  const { BertTokenizer } = await import('@huggingface/transformers');
+  const bert = new BertTokenizer(
+    JSON.parse(readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')),
+    JSON.parse(readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8')),
+  );
+  const cache = new Map<string, number[]>();
+  return {
+    cls: bert.model.tokens_to_ids.get('[CLS]')!,
+    sep: bert.model.tokens_to_ids.get('[SEP]')!,
+    pieces(text) {
+      let ids = cache.get(text);
+      if (!ids) {
+        ids = text ? (bert.encode(text, { add_special_tokens: false }) as number[]) : [];
+        if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+        cache.set(text, ids);
+      }
+      return ids;
+    },
+  };
+}
+
+/** Loads the selector from its folder; throws SelectorUnavailableError saying what is missing. */
+export async function loadAnswerSelector(dir: string, options: { threads?: number } = {}): Promise<AnswerSelector> {
+  const modelFile = path.join(dir, 'onnx', 'model_quantized.onnx');
+  for (const f of [modelFile, path.join(dir, 'selector.json'), path.join(dir, 'tokenizer.json'), path.join(dir, 'tokenizer_config.json')]) {
+    if (!existsSync(f)) throw new SelectorUnavailableError(`answer selector: ${f} is missing`);
+  }
+  const card = JSON.parse(readFileSync(path.join(dir, 'selector.json'), 'utf8')) as SelectorCard;
+  const ort = await import('onnxruntime-node');
+  const tokenizer = await loadPieceTokenizer(dir);
+  const session = await ort.InferenceSession.create(modelFile, {
+    intraOpNumThreads: options.threads ?? 0,
+    graphOptimizationLevel: 'all',
+  });
+  const scoreCache = new Map<string, number>();
+  const keyOf = (p: PairText) => `${p.question}\u0000${p.sentence}\u0000${p.title}\u0000${p.previous}`;
+
+  async function run(batch: EncodedPair[]): Promise<number[]> {
+    const width = Math.max(...batch.map((b) => b.ids.length));
+    const ids = new BigInt64Array(batch.length * width);
+    const mask = new BigInt64Array(batch.length * width);
+    const types = new BigInt64Array(batch.length * width);
+    batch.forEach((b, r) => {
+      b.ids.forEach((id, c) => {
+        ids[r * width + c] = BigInt(id);
+        mask[r * width + c] = 1n;
+        types[r * width + c] = BigInt(b.types[c]);
+      });
+    });
+    const dims = [batch.length, width];
+    const out = await session.run({
+      input_ids: new ort.Tensor('int64', ids, dims),
+      attention_mask: new ort.Tensor('int64', mask, dims),
+      token_type_ids: new ort.Tensor('int64', types, dims),
+    });
+    return Array.from(out.logits.data as Float32Array);
+  }
+
+  return {
+    id: `${path.basename(dir)} (int8)`,
+    async score(pairs) {
+      const out: number[] = new Array(pairs.length);
+      const todo: { i: number; enc: EncodedPair; key: string }[] = [];
+      pairs.forEach((p, i) => {
+        const key = keyOf(p);
+        const hit = scoreCache.get(key);
+        if (hit !== undefined) out[i] = hit;
+        else todo.push({ i, key, enc: encodePair(tokenizer, card.input, p) });
+      });
+      // similar lengths together: less padding
+      todo.sort((a, b) => a.enc.ids.length - b.enc.ids.length);
+      for (let b = 0; b < todo.length; b += BATCH) {
+        const part = todo.slice(b, b + BATCH);
+        const logits = await run(part.map((t) => t.enc));
+        part.forEach((t, j) => {
+          out[t.i] = logits[j];
+          if (scoreCache.size >= CACHE_MAX) scoreCache.delete(scoreCache.keys().next().value as string);
+          scoreCache.set(t.key, logits[j]);
+        });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// The whole pipeline behind the engine on the seed corpus (real index, model and answer selector): questions about
+// the documents themselves, multi-part questions and follow-ups, as a user asks them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatResponse } from './contract.js';
+import { createEngine, type Engine } from './engine.js';
+import { buildTestIndex, type TestIndex } from './http/test-index.js';
+import { silentLogger } from './log.js';
+
+const JPOST = 'russia-iran-converge-soleimani-jpost';
+const AVDALIANI = 'russia-ties-axis-of-resistance-avdaliani-2024';
+const ROOMI = 'resistance-axis-iran-regional-policy-roomi';
+
+let index: TestIndex;
+let engine: Engine;
+
+beforeAll(async () => {
+  index = await buildTestIndex();
+  engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
+});
+afterAll(() => index?.cleanup());
+
+const ask = (question: string, history: { role: 'user' | 'assistant'; content: string }[] = []) => engine.chat({ question, history });
+const citedDocs = (r: ChatResponse) => [...new Set(r.citations.map((c) => c.docId))];
+
+describe('questions about the documents themselves', () => {
+  it('names the author from the metadata, citing the document', async () => {
+    const r = await ask("Who wrote the analysis on Russia's ties with the Axis of Resistance?");
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain('Emil Avdaliani');
+    expect(citedDocs(r)[0]).toBe(AVDALIANI);
+    expect(r.citations[0]).toMatchObject({ isMetadata: true, supported: true });
+  });
+
+  it('gives the publication date, and lists every author of a paper', async () => {
+    expect((await ask('When was the Avdaliani analysis published?')).answer).toContain('4 December 2024');
+    const authors = await ask('Who are the authors of the paper on the Resistance Axis?');
+    for (const name of ['Farshad Roomi', 'Ehsan Kazemi', 'Zinat Al-Sadat Motahari']) expect(authors.answer).toContain(name);
+    expect(citedDocs(authors)[0]).toBe(ROOMI);
+  });
+
+  it('says so when the record lacks it, with what the record does say', async () => {
+    const r = await ask('Who wrote the Jerusalem Post op-ed?');
+    expect(r.answer).toMatch(/does not name its author/);
+    expect(r.answer).toContain('Institute of World Politics');
+    expect(citedDocs(r)).toContain(JPOST);
+  });
+});
+
+describe('multi-part questions and follow-ups', () => {
+  it('answers both parts of a two-part question', async () => {
+    const r = await ask('When did Soleimani travel to Moscow, and who did he meet there?');
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain('July 2015');
+    expect(r.answer).toMatch(/Shoigu|Putin/);
+  });
+
+  it('answers a follow-up from the conversation, never by quoting the bibliography', async () => {
+    const first = await ask('Who did Soleimani meet in Moscow?');
+    expect(first.abstained).toBe(false);
+    const history = [
+      { role: 'user' as const, content: 'Who did Soleimani meet in Moscow?' },
+      { role: 'assistant' as const, content: first.answer },
+    ];
+    const when = await ask('When did he go there?', history);
+    expect(when.answer).toContain('July 2015');
+    const that = await ask('When was that?', history);
+    expect(that.answer).not.toMatch(/\(\d{4}(?:\/\d{4})?\)\.|doi|https?:/);
+    for (const c of that.citations) expect(c.isReferences ?? false).toBe(false);
+  });
+});
