@@ -36,6 +36,10 @@ export const ConfigSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10485760, default: 262144 }),
   // Comma-separated origins allowed to call the API from a browser and to frame /embed ("*" = any).
   ALLOWED_ORIGINS: Type.String({ default: '' }),
+  // Comma-separated origins at which users reach the assistant by a host name (behind a proxy:
+  // https://assistant.example.org). API requests for any other host name are refused (DNS rebinding); localhost and
+  // IP addresses are always accepted.
+  PUBLIC_ORIGINS: Type.String({ default: '' }),
   // Optional shared key a portal sends as the x-embed-key header (or widget attribute). Empty: no key.
   EMBED_KEY: Type.String({ default: '' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, maximum: 1000000, default: 120 }),
@@ -44,10 +48,11 @@ export const ConfigSchema = Type.Object({
 
 export type RawConfig = Static<typeof ConfigSchema>;
 
-export interface Config extends Omit<RawConfig, 'ALLOWED_ORIGINS'> {
+export interface Config extends Omit<RawConfig, 'ALLOWED_ORIGINS' | 'PUBLIC_ORIGINS'> {
   /** absolute project root (where package.json lives) */
   readonly ROOT: string;
   readonly ALLOWED_ORIGINS: readonly string[];
+  readonly PUBLIC_ORIGINS: readonly string[];
   /** derived: which answerer runs */
   readonly answererMode: 'extractive' | 'llm';
   /** derived: embeddings provider and model */
@@ -116,15 +121,21 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     WEB_DIST_DIR: resolve(raw.WEB_DIST_DIR),
     MODELS_DIR: raw.MODELS_DIR ? resolve(raw.MODELS_DIR) : '',
     ANSWER_SELECTOR_DIR: raw.ANSWER_SELECTOR_DIR === 'none' ? 'none' : resolve(raw.ANSWER_SELECTOR_DIR),
-    ALLOWED_ORIGINS: Object.freeze(
-      raw.ALLOWED_ORIGINS.split(',')
-        .map((s) => s.trim().replace(/\/$/, ''))
-        .filter(Boolean),
-    ),
+    ALLOWED_ORIGINS: originList(raw.ALLOWED_ORIGINS),
+    PUBLIC_ORIGINS: originList(raw.PUBLIC_ORIGINS),
     answererMode,
     embeddingsProvider,
     embeddingsModel,
   });
+}
+
+function originList(value: string): readonly string[] {
+  return Object.freeze(
+    value
+      .split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+  );
 }
 
 /** The environment for a child process this one starts (the web build), with `extra` over it. */

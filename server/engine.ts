@@ -25,6 +25,7 @@ import { citedSentences } from './answer/citations.js';
 import { documentQuestion, metadataAnswer, metadataPassage, resolveDocument } from './answer/document-questions.js';
 import { splitQuestion } from './answer/question-parts.js';
 import { chunksQuoting } from './retrieval/quoted-passages.js';
+import { isWebAddress } from './ingest/load-metadata.js';
 
 export interface Engine {
   readonly config: Readonly<Config>;
@@ -92,7 +93,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       section: chunk.section,
       authors: doc?.authors ?? [],
       date: doc?.date ?? null,
-      url: doc?.url ?? null,
+      url: webAddress(doc?.url),
       publisher: doc?.publisher ?? null,
       ...(chunk.lexicalScore !== undefined ? { lexicalScore: chunk.lexicalScore } : {}),
       ...(chunk.denseScore !== undefined ? { denseScore: chunk.denseScore } : {}),
@@ -141,7 +142,8 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       const asked = documentQuestion(part, documents.values());
       const doc = asked ? resolveDocument(part, documents.values(), previous[0]?.docId ?? hits[0]?.docId ?? null) : null;
       if (asked && doc) {
-        parts.push({ question: part, document: { statement: metadataAnswer(doc, asked.attribute), passage: add(metadataPassage(doc)) } });
+        const safe = { ...doc, url: webAddress(doc.url) };
+        parts.push({ question: part, document: { statement: metadataAnswer(safe, asked.attribute), passage: add(metadataPassage(safe)) } });
       } else parts.push({ question: part });
     }
     previous.forEach(add);
@@ -186,7 +188,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       title: doc.title,
       authors: doc.authors,
       publisher: doc.publisher,
-      url: doc.url,
+      url: webAddress(doc.url),
       date: doc.date,
       kind: doc.kind,
       note: doc.note,
@@ -247,3 +249,5 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+/** Only http(s) links reach clients, also from an index built before ingest enforced it. */
+const webAddress = (url: string | null | undefined) => (url && isWebAddress(url) ? url : null);

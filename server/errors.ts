@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   // nobody reads it (the client has gone); it keeps an abandoned request out of the error log
   CLIENT_CLOSED: { status: 499, message: 'The client closed the request before the answer was ready.' },
   FORBIDDEN_ORIGIN: { status: 403, message: 'This origin is not allowed to use the assistant.' },
+  FORBIDDEN_HOST: { status: 403, message: 'Requests for this host name are refused; add it to PUBLIC_ORIGINS if users reach the assistant by it.' },
   BAD_EMBED_KEY: { status: 401, message: 'The embed key is missing or wrong.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a minute and try again.' },
   INDEX_NOT_READY: { status: 503, message: 'The index is not built yet. Run `npm run ingest` and try again.' },

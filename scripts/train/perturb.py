@@ -175,3 +175,39 @@ class Perturber:
             if out and out != q:
                 return kind, out
         return None
+
+
+class Paraphraser:
+    """A rewording of a question by WordNet synonyms of one or two of its plain words ("Which Pentagon chief
+    issued…" → "Which Pentagon head released…"): the same question, with less of the sentence's own wording, so the
+    model learns to match meaning rather than shared words. The label of the pair does not change."""
+
+    def __init__(self, synonyms: dict[str, list[str]], rng: random.Random, vocabulary: set[str] | None = None):
+        self.synonyms = synonyms
+        self.rng = rng
+        # only common words: a synonym must be a whole word of the model's vocabulary ("caput", "h2o" are not)
+        self.vocabulary = vocabulary
+
+    def _common(self, w: str) -> bool:
+        return w.isalpha() and len(w) >= 3 and (self.vocabulary is None or w in self.vocabulary)
+
+    def _variants(self, w: str) -> list[str]:
+        lw = w.lower()
+        out = list(self.synonyms.get(lw, []))
+        for suf, base in (("s", lw[:-1]), ("es", lw[:-2]), ("ed", lw[:-2]), ("ed", lw[:-1]), ("ing", lw[:-3])):
+            if lw.endswith(suf) and len(base) >= 3 and base in self.synonyms and not out:
+                out = [Perturber._inflect(x, "s" if suf == "es" else suf) for x in self.synonyms[base]]
+        return [x for x in out if x != lw and self._common(x)]
+
+    def paraphrase(self, q: str, max_words: int = 2) -> str | None:
+        toks = tokens(q)
+        options = [(a, b, v) for i, (w, a, b) in enumerate(toks)
+                   if w.islower() and len(w) >= 3 and w not in QUESTION_WORDS and w not in AUX and w not in DETERMINERS
+                   and w not in FUNCTION_WORDS and (v := self._variants(w))]
+        if not options:
+            return None
+        self.rng.shuffle(options)
+        out = q
+        for a, b, v in sorted(options[:max_words], key=lambda x: -x[0]):
+            out = out[:a] + self.rng.choice(v) + out[b:]
+        return out

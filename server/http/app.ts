@@ -47,6 +47,11 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
 
   app.decorate('engine', engine);
   app.setErrorHandler(errorHandler);
+  // No response is ever sniffed into another type (JSON, SSE, the widget script, report files).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
 
   // Plain-text bodies are refused with 415 rather than parsed into a string that fails validation.
   app.removeContentTypeParser('text/plain');
@@ -63,7 +68,7 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
       },
     });
   }
-  await app.register(originPolicy, { allowedOrigins: config.ALLOWED_ORIGINS, embedKey: config.EMBED_KEY });
+  await app.register(originPolicy, { allowedOrigins: config.ALLOWED_ORIGINS, publicOrigins: config.PUBLIC_ORIGINS, embedKey: config.EMBED_KEY });
   await app.register(fastifySSE, { heartbeatInterval: SSE_KEEPALIVE_MS });
   await app.register(apiDocs);
 

@@ -32,6 +32,16 @@ function authors(value: unknown): string[] | undefined {
   return out.length ? out : undefined;
 }
 
+/** An absolute http(s) URL. */
+export function isWebAddress(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && /^https?:\/\//i.test(value);
+  } catch {
+    return false;
+  }
+}
+
 /** Normalises one metadata object; unknown keys are ignored. */
 export function normalizeMeta(raw: unknown): MetaFields {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
@@ -41,6 +51,9 @@ export function normalizeMeta(raw: unknown): MetaFields {
     const v = text(r[key]);
     if (v) out[key] = v;
   }
+  // A link every client renders: only a web address (a `javascript:` or `data:` URL in front matter would run or
+  // load something in the reader's browser). Anything else is dropped, as if unknown.
+  if (out.url && !isWebAddress(out.url)) delete out.url;
   // sources.json uses author_note; also accept the singular `author` that front matter often has
   out.note ??= text(r.author_note);
   if (!out.note) delete out.note;

@@ -1,8 +1,11 @@
 // Who may call the API from a browser, and who may frame /embed (portal embedding).
 // corsHeaders (@fastify/cors) writes the CORS headers, preflight included, for every origin, so that a refused
-// origin can still read the refusal; originPolicy then decides: same origin or ALLOWED_ORIGINS → on; otherwise
-// 403 FORBIDDEN_ORIGIN. EMBED_KEY, when set, is required from cross-origin callers (portals), not from our pages.
-// The rate limit counts before the policy refuses, so refused attempts (e.g. guessing the key) count too.
+// origin can still read the refusal; originPolicy then decides, for every API route (by the matched route, never
+// the raw URL): the Host header must be localhost, an IP address or a host of PUBLIC_ORIGINS (else 403
+// FORBIDDEN_HOST: a page whose host name was re-pointed at this server — DNS rebinding — reads nothing); then same
+// origin or ALLOWED_ORIGINS → on, otherwise 403 FORBIDDEN_ORIGIN. EMBED_KEY, when set, is required from
+// cross-origin callers (portals), not from our pages. The rate limit counts before the policy refuses, so refused
+// attempts (e.g. guessing the key) count too.
 import cors from '@fastify/cors';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
@@ -10,7 +13,31 @@ import { AppError } from '../../errors.js';
 
 export interface OriginPolicyOptions {
   allowedOrigins: readonly string[];
+  /** origins where users reach the server by a host name (PUBLIC_ORIGINS) */
+  publicOrigins: readonly string[];
   embedKey: string;
+}
+
+const hostnameOf = (hostHeader: string) => {
+  try {
+    return new URL(`http://${hostHeader}`).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A Host header this server answers to: localhost (and *.localhost), an IP address (a name-less request cannot be
+ * a rebinding attack: rebinding needs the attacker's host name), or a host of PUBLIC_ORIGINS. A request without
+ * Host (HTTP/1.0 tools) is not a browser's.
+ */
+export function isKnownHost(hostHeader: string | undefined, publicOrigins: readonly string[]): boolean {
+  if (!hostHeader) return true;
+  const name = hostnameOf(hostHeader);
+  if (!name) return false;
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) || name.startsWith('[')) return true;
+  return publicOrigins.some((o) => hostnameOf(o.replace(/^[a-z]+:\/\//i, '')) === name);
 }
 
 /**
@@ -55,10 +82,16 @@ export const corsHeaders = fp(
 );
 
 export const originPolicy = fp<OriginPolicyOptions>(
-  async (app, { allowedOrigins, embedKey }) => {
+  async (app, { allowedOrigins, publicOrigins, embedKey }) => {
     // preParsing: after the rate limit's per-route onRequest hook has counted the request, before the body is read.
     app.addHook('preParsing', async (request, _reply, payload) => {
       if (!isApiRoute(request) || request.method === 'OPTIONS') return payload;
+      if (!isKnownHost(request.headers.host, publicOrigins)) {
+        throw new AppError(
+          'FORBIDDEN_HOST',
+          `Requests for the host "${String(request.headers.host).slice(0, 100)}" are refused. If users reach the assistant at this name, add its origin to PUBLIC_ORIGINS.`,
+        );
+      }
       const origin = request.headers.origin;
       if (!origin || isSameOrigin(request, origin)) return payload;
       if (!isAllowedOrigin(origin, allowedOrigins)) {

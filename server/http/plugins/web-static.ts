@@ -17,6 +17,10 @@ const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Research ass
 <h1>The web UI is not built</h1><p>Run <code>npm run build:web</code> (or restart with <code>npm start</code>, which builds it).
 The API works already: <a href="/docs">/docs</a>, <a href="/api/health">/api/health</a>.</p></body>`;
 
+// React sets style attributes, hence 'unsafe-inline' for styles only; scripts come from this server alone.
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
 function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -32,16 +36,18 @@ export const webStatic = fp<WebStaticOptions>(
       await app.register(fastifyStatic, { root: distDir, index: false, wildcard: true, cacheControl: false });
     }
 
-    // Only /embed may be framed, and only by the allowed origins; every other page refuses framing.
+    // Only /embed may be framed, and only by the allowed origins; every other page refuses framing. Pages run only
+    // their own scripts (the built bundle: no inline script), load nothing from elsewhere and send no referrer.
     app.addHook('onSend', async (request, reply, payload) => {
       const type = String(reply.getHeader('content-type') ?? '');
       if (type.startsWith('text/html')) {
         const isEmbed = request.routeOptions.url === '/embed';
         // A route that set its own policy (evaluation reports: no script, no loads) keeps it.
         if (!reply.hasHeader('content-security-policy')) {
-          reply.header('content-security-policy', isEmbed ? frameAncestors(allowedOrigins) : "frame-ancestors 'self'");
+          reply.header('content-security-policy', [PAGE_CSP, isEmbed ? frameAncestors(allowedOrigins) : "frame-ancestors 'self'"].join('; '));
         }
-        reply.header('x-content-type-options', 'nosniff');
+        if (!isEmbed) reply.header('x-frame-options', 'SAMEORIGIN');
+        reply.header('referrer-policy', 'no-referrer');
         reply.header('cache-control', 'no-cache');
       }
       return payload;
