@@ -34,6 +34,10 @@ export const ConfigSchema = Type.Object({
   ANSWERER: Type.Union([Type.Literal('auto'), Type.Literal('extractive'), Type.Literal('llm')], { default: 'auto' }),
   RETRIEVAL_K: Type.Integer({ minimum: 1, maximum: 50, default: 6 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10485760, default: 262144 }),
+  // A request (headers and body) must arrive within this; a client that stops half-way is cut off.
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600000, default: 30000 }),
+  // Open connections one client address may hold at once (the rest are closed at once).
+  MAX_CONNECTIONS_PER_CLIENT: Type.Integer({ minimum: 1, maximum: 100000, default: 64 }),
   // Comma-separated origins allowed to call the API from a browser and to frame /embed ("*" = any).
   ALLOWED_ORIGINS: Type.String({ default: '' }),
   // Comma-separated origins at which users reach the assistant by a host name (behind a proxy:

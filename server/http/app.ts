@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { Engine } from '../engine.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { clientErrorHandler, limitedServer } from './connection-limits.js';
 import { errorHandler } from './error-handler.js';
 import { apiDocs } from './plugins/api-docs.js';
 import { corsHeaders, isApiRoute, originPolicy } from './plugins/origin-policy.js';
@@ -37,6 +38,8 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    serverFactory: limitedServer({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT }),
+    clientErrorHandler,
     // one line per request only when debugging; errors are logged by the error handler either way
     logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
     trustProxy: false,

@@ -76,6 +76,8 @@ export const corsHeaders = fp(
       methods: ['GET', 'POST', 'OPTIONS'],
       allowedHeaders: ['content-type', 'accept', 'x-embed-key'],
       maxAge: 600,
+      // a bare OPTIONS (no Access-Control-Request-Method) gets the same 204 instead of a plain-text 400
+      strictPreflight: false,
     });
   },
   { name: 'cors-headers' },

@@ -35,6 +35,13 @@ export const chatRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.sse.onClose(() => controller.abort());
       const events = app.engine.chatStream(chatRequest, { signal: controller.signal });
       await reply.sse.send(toSseMessages(events, request.log, request.url));
+      // @fastify/sse answers "Connection: keep-alive" whatever the client asked; a client that sent
+      // "Connection: close" gets its socket closed once the stream has ended, not after the keep-alive timeout.
+      if (/\bclose\b/i.test(String(request.headers.connection ?? ''))) {
+        const socket = request.raw.socket;
+        if (reply.raw.writableFinished) socket.end();
+        else reply.raw.once('finish', () => socket.end());
+      }
     },
   );
 };
