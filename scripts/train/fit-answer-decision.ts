@@ -38,10 +38,15 @@ const { values: args } = parseArgs({
     'keep-logit': { type: 'string', default: '-1' },
     'keep-within': { type: 'string', default: '3' },
     features: { type: 'string', default: DECISION_FEATURES.join(',') },
+    // an evaluation set over corpus/ (JSON Lines) whose questions join the rows: the decision then also sees the
+    // kind of documents and questions the product is used for, not only Wikipedia paragraphs
+    'corpus-set': { type: 'string' },
+    'corpus-weight': { type: 'string', default: '3' },
   },
 });
 
-type Kind = 'answerable' | 'squad2-unanswerable' | 'gold-removed';
+type Kind = 'answerable' | 'squad2-unanswerable' | 'gold-removed' | 'corpus-answerable' | 'corpus-unanswerable';
+const CORPUS_ARTICLE = -1;
 
 /** One question as retrieved and scored, compact enough to cache: passages and the shortlist with its scores. */
 interface Scored {
@@ -120,6 +125,45 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
   return out;
 }
 
+/** Rows from an evaluation set over corpus/: its single-part content questions (follow-ups rewritten as the engine
+ * does; questions about the documents themselves are answered from metadata, so they are left out). */
+async function collectCorpus(file: string, k: number): Promise<Scored[]> {
+  const { readSet } = await import('../../evals/read-set.js');
+  const { loadSeedSearch } = await import('../../server/answer/testing/seed-passages.js');
+  const { rewriteByRule } = await import('../../server/answer/rewrite-question.js');
+  const { splitQuestion } = await import('../../server/answer/question-parts.js');
+  const { documentQuestion } = await import('../../server/answer/document-questions.js');
+  const { createTextEmbedder } = await import('../../server/answer/embedding-memo.js');
+  const seed = await loadSeedSearch('fit-answer-decision');
+  const embedder = createTextEmbedder(seed.embeddings);
+  const selector = await loadSelectorOrNull(loadConfig(), silentLogger);
+  const { cases } = await readSet(path.resolve(PROJECT_ROOT, file));
+  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage }));
+  const rows: Scored[] = [];
+  for (const c of cases) {
+    const parts = splitQuestion(rewriteByRule(c.question, c.history));
+    if (parts.length !== 1 || documentQuestion(parts[0])) continue;
+    const question = parts[0];
+    const passages = await seed.search(question, k);
+    const candidates = candidateSentences(passages);
+    const [a, b] = await Promise.all([
+      rankSentences(question, passages, candidates, { embedder, selector }),
+      rankSentences(question, passages, candidates, { embedder, selector: null }),
+    ]);
+    rows.push({
+      article: CORPUS_ARTICLE,
+      kind: c.answerable ? 'corpus-answerable' : 'corpus-unanswerable',
+      question,
+      answers: c.expectedFacts.flat(),
+      passages: passages.map((p) => ({ text: p.text, score: p.score })),
+      sentences: compact(a),
+      plain: compact(b),
+    });
+  }
+  seed.embeddings.flush();
+  return rows;
+}
+
 /** The row's sentences in product order for a cosine weight, as RankedSentence enough for decisionSignals. */
 function order(row: Scored, w: number, plain = false): RankedSentence[] {
   const list = (plain ? row.plain : row.sentences).map((s) => ({ ...s, score: s.selector === null ? -1e9 + s.cosine : s.selector + w * s.cosine }));
@@ -131,13 +175,19 @@ const asPassages = (row: Scored) => row.passages as Passage[];
 
 async function main() {
   const k = Number(args.k ?? loadConfig().RETRIEVAL_K);
-  const { rows, selectorId, validation } = await collect(k);
+  const collected = await collect(k);
+  const { selectorId, validation } = collected;
+  const corpusRows = args['corpus-set'] ? await collectCorpus(args['corpus-set'], k) : [];
+  const rows = [...collected.rows, ...corpusRows];
   const answerable = rows.filter((r) => r.kind === 'answerable');
 
-  // 1. sentence order
-  const firstRight = (w: number) => answerable.filter((r) => containsAnswer(order(r, w)[0]?.text ?? '', r.answers)).length / answerable.length;
+  // 1. sentence order: the weight that most often puts a sentence with the answer first (mean of the two domains
+  // when corpus rows are there; for them, any phrasing of an expected fact counts)
+  const corpusAnswerable = rows.filter((r) => r.kind === 'corpus-answerable');
+  const share = (set: Scored[], w: number) => set.filter((r) => containsAnswer(order(r, w)[0]?.text ?? '', r.answers)).length / set.length;
+  const firstRight = (w: number) => (corpusAnswerable.length ? (share(answerable, w) + share(corpusAnswerable, w)) / 2 : share(answerable, w));
   const grid = [0, 0.5, 1, 1.5, 2, 3, 4, 6];
-  const byWeight = Object.fromEntries(grid.map((w) => [w, r3(firstRight(w))]));
+  const byWeight = Object.fromEntries(grid.map((w) => [w, { squad: r3(share(answerable, w)), ...(corpusAnswerable.length ? { corpus: r3(share(corpusAnswerable, w)) } : {}) }]));
   const cosineWeight = grid.reduce((best, w) => (firstRight(w) > firstRight(best) + 1e-9 ? w : best), 0);
   const plainFirst = r3(answerable.filter((r) => containsAnswer(r.plain[0]?.text ?? '', r.answers)).length / answerable.length);
   console.error(`answer sentence first by cosine weight ${JSON.stringify(byWeight)}; shortlist only ${plainFirst}; chosen ${cosineWeight}`);
@@ -150,16 +200,22 @@ async function main() {
     withoutSelector: decisionSignals(row.question, asPassages(row), order(row, 0, true)),
   }));
   type S = (typeof signals)[number];
-  const label = (s: S) => (s.row.kind === 'answerable' ? 1 : 0);
+  const label = (s: S) => (s.row.kind === 'answerable' || s.row.kind === 'corpus-answerable' ? 1 : 0);
+  // corpus rows are few; each counts `corpus-weight` times (repeated rows: the logistic fit has no row weights)
+  const weighted = (data: S[]) => data.flatMap((s) => (s.row.article === CORPUS_ARTICLE ? Array(Number(args['corpus-weight'])).fill(s) : [s]));
   const fit = (data: S[], fs: DecisionFeature[], key: 'withSelector' | 'withoutSelector') => {
-    const { bias, weights } = fitLogistic(data.map((s) => fs.map((f) => s[key][f])), data.map(label), { l2: 0.1 });
+    const w = weighted(data);
+    const { bias, weights } = fitLogistic(w.map((s) => fs.map((f) => s[key][f])), w.map(label), { l2: 0.1 });
     return { features: fs, bias, weights };
   };
   const figures = (scores: { s: S; p: number }[]) => {
     const pos = scores.filter((x) => x.s.row.kind === 'answerable').map((x) => x.p);
     const sq = scores.filter((x) => x.s.row.kind === 'squad2-unanswerable').map((x) => x.p);
     const gr = scores.filter((x) => x.s.row.kind === 'gold-removed').map((x) => x.p);
+    const cpos = scores.filter((x) => x.s.row.kind === 'corpus-answerable').map((x) => x.p);
+    const cneg = scores.filter((x) => x.s.row.kind === 'corpus-unanswerable').map((x) => x.p);
     return {
+      ...(cpos.length && cneg.length ? { aucCorpus: r3(auc(cpos, cneg)), corpusCaughtAt5: r3(caughtAt(cpos, cneg, 0.05)), corpusCaughtAt10: r3(caughtAt(cpos, cneg, 0.1)) } : {}),
       aucSquad2: r3(auc(pos, sq)),
       squad2CaughtAt10: r3(caughtAt(pos, sq, 0.1)),
       squad2CaughtAt6: r3(caughtAt(pos, sq, 0.06)),
@@ -186,15 +242,17 @@ async function main() {
     }
   }
   const report: Record<string, unknown> = Object.fromEntries(Object.entries(cv).map(([name, scores]) => [name, figures(scores)]));
-  report.answerSentenceFirst = { selectorWithCosine: r3(firstRight(cosineWeight)), selectorOnly: byWeight[0], shortlistCosineOverlap: plainFirst };
+  report.answerSentenceFirst = { selectorWithCosine: byWeight[cosineWeight], selectorOnly: byWeight[0], shortlistCosineOverlapSquad: plainFirst };
   console.log(JSON.stringify(report, null, 2));
 
   const maxFalse = Number(args['max-false-abstention']);
   const precision = Number(args['confident-precision']);
   const finish = (m: { features: DecisionFeature[]; bias: number; weights: number[] }, key: 'withSelector' | 'withoutSelector'): DecisionModel => {
     const scored = signals.map((s) => ({ s, p: probability(m, s[key]) }));
-    const pos = scored.filter((x) => label(x.s) === 1).map((x) => x.p);
-    const abstainBelow = thresholdAt(pos, maxFalse);
+    // the threshold keeps false abstention at most maxFalse in each domain (SQuAD and corpus/ questions)
+    const squadPos = scored.filter((x) => x.s.row.kind === 'answerable').map((x) => x.p);
+    const corpusPos = scored.filter((x) => x.s.row.kind === 'corpus-answerable').map((x) => x.p);
+    const abstainBelow = Math.min(thresholdAt(squadPos, maxFalse), ...(corpusPos.length ? [thresholdAt(corpusPos, maxFalse)] : []));
     // confident from the lowest p at which ≥ `precision` of the answered rows at or above it are answerable
     const answered = scored.filter((x) => x.p >= abstainBelow).sort((a, b) => b.p - a.p);
     let confidentFrom = 1;
@@ -214,13 +272,17 @@ async function main() {
   };
   const withSel = finish(fit(signals, features, 'withSelector'), 'withSelector');
   const without = finish(fit(signals, plainFeatures, 'withoutSelector'), 'withoutSelector');
-  const counts = Object.fromEntries(['answerable', 'squad2-unanswerable', 'gold-removed'].map((kind) => [kind, rows.filter((r) => r.kind === kind).length]));
+  const counts = Object.fromEntries(
+    ['answerable', 'squad2-unanswerable', 'gold-removed', 'corpus-answerable', 'corpus-unanswerable'].map((kind) => [kind, rows.filter((r) => r.kind === kind).length]),
+  );
   const models: DecisionModels = {
     withSelector: { ...withSel, selector: selectorId },
     withoutSelector: without,
     provenance: {
       command: `node --import tsx scripts/train/fit-answer-decision.ts --write ${process.argv.slice(2).filter((a) => a !== '--write').join(' ')}`.trim(),
-      data: `SQuAD 2.0 dev, fit articles the selector did not train on (${validation.join(', ')}), closed corpus of their paragraphs, k=${k}`,
+      data:
+        `SQuAD 2.0 dev, fit articles the selector did not train on (${validation.join(', ')}), closed corpus of their paragraphs, k=${k}` +
+        (args['corpus-set'] ? `; and the single-part content questions of ${args['corpus-set']} over corpus/ (each counted ${args['corpus-weight']}×)` : ''),
       rows: counts,
       answerSentenceFirstByCosineWeight: byWeight,
       maxFalseAbstention: maxFalse,

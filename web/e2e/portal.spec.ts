@@ -80,6 +80,24 @@ describe('portal embedding', () => {
     expect(await page.frameLocator('#frame').locator('[data-testid="assistant"]').count()).toBe(0);
     expect((await logEntries(page)).filter((e) => e.startsWith('iframe:'))).toEqual([]);
     await screenshot(page, '13-portal-refused', { fullPage: true });
+    // No spelling of the API path gets an answer out to this page: the policy follows the matched route.
+    const spellings = ['/api/chat', '/%61pi/chat', '/%61%70%69/chat', '/ap%69/chat', '/api/%63hat'];
+    const seen = await page.evaluate(
+      async ({ base, paths }) =>
+        Promise.all(
+          paths.map(async (p) => {
+            try {
+              const res = await fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'When did Qassem Soleimani travel to Moscow?' }) });
+              const body = (await res.json()) as { answer?: string; error?: { code: string } };
+              return `${p} ${res.status} ${body.error?.code ?? ''} ${body.answer ? 'ANSWER' : ''}`.trim();
+            } catch {
+              return `${p} unreadable`;
+            }
+          }),
+        ),
+      { base: server.url, paths: spellings },
+    );
+    expect(seen).toEqual(spellings.map((p) => `${p} 403 FORBIDDEN_ORIGIN`));
     await page.close();
   });
 });
