@@ -151,6 +151,13 @@ describe('documents', () => {
     expect(errorOf(res).message).toMatch(/percent-encoding/);
   });
 
+  it('serves the web page for a page path with a dot in it (a document id), but 404s a missing file', async () => {
+    const page = await app.inject({ url: '/documents/report-v1.2', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect([page.statusCode, page.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/html/)]);
+    const asset = await app.inject({ url: '/assets/missing-1.2.js', headers: { accept: '*/*' } });
+    expect([asset.statusCode, errorOf(asset).code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('404s an unknown API route as JSON, not as the web page', async () => {
     const res = await app.inject('/api/nope');
     expect([res.statusCode, errorOf(res).code]).toEqual([404, 'NOT_FOUND']);

@@ -61,8 +61,11 @@ export const webStatic = fp<WebStaticOptions>(
     app.setNotFoundHandler(async (request, reply) => {
       const pathname = request.url.split('?')[0];
       // decoded and case-folded, so that no spelling of an API path falls through to the web page
-      const decoded = safeDecode(pathname).toLowerCase();
-      if (decoded.startsWith('/api/') || decoded === '/api' || request.method !== 'GET' || path.extname(pathname)) {
+      const decoded = safeDecode(pathname).toLowerCase().replace(/\/{2,}/g, '/');
+      // A missing file (/assets/x.js) is a 404; a page path that merely looks like one (/documents/report-v1.2, opened
+      // in a new tab or reloaded) is a navigation, which browsers send with Accept: text/html.
+      const navigation = /\btext\/html\b/.test(String(request.headers.accept ?? ''));
+      if (decoded.startsWith('/api/') || decoded === '/api' || request.method !== 'GET' || (path.extname(pathname) && !navigation)) {
         throw new AppError('NOT_FOUND', `No route ${request.method} ${pathname}.`);
       }
       return page('index.html')(request, reply);

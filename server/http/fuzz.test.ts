@@ -1,0 +1,133 @@
+// Property-based fuzzing of the HTTP API (fast-check, 1,200 generated requests through app.inject on the real
+// engine): every route, spelled every way a URL allows (percent-encoding of any character, upper/lower hex, case,
+// double slashes, dot segments, trailing slashes), with any origin, embed key, content type and body. Properties:
+// never a 5xx; every error in the contract's {"error":{code,message}} shape; and the same policy (origin, embed key)
+// for every spelling that reaches the same route as the plain path.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../engine.js';
+import { silentLogger } from '../log.js';
+import { buildApp } from './app.js';
+import { buildTestIndex, type TestIndex } from './test-index.js';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+let index: TestIndex;
+let engine: Engine;
+let app: App;
+
+beforeAll(async () => {
+  index = await buildTestIndex();
+  engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
+  app = await buildApp({
+    config: { ...index.config, ALLOWED_ORIGINS: ['http://portal.test'], EMBED_KEY: 'k3y', RATE_LIMIT_MAX: 0 },
+    engine,
+    log: silentLogger,
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  index?.cleanup();
+});
+
+const ROUTES: { method: string; path: string }[] = [
+  { method: 'GET', path: '/api/health' },
+  { method: 'POST', path: '/api/search' },
+  { method: 'POST', path: '/api/chat' },
+  { method: 'GET', path: '/api/documents' },
+  { method: 'GET', path: '/api/documents/russia-iran-converge-soleimani-jpost' },
+  { method: 'GET', path: '/api/evals' },
+  { method: 'GET', path: '/' },
+  { method: 'GET', path: '/embed' },
+];
+
+const hex = (c: string, upper: boolean) => {
+  const h = c.charCodeAt(0).toString(16).padStart(2, '0');
+  return `%${upper ? h.toUpperCase() : h}`;
+};
+
+/** One way of writing `path`: each character maybe percent-encoded, maybe upper-cased, plus slash/dot noise. */
+const spelling = (path: string) =>
+  fc
+    .record({
+      encode: fc.array(fc.boolean(), { minLength: path.length, maxLength: path.length }),
+      upperHex: fc.boolean(),
+      caseFlip: fc.array(fc.boolean(), { minLength: path.length, maxLength: path.length }),
+      noise: fc.constantFrom('none', 'none', 'none', 'double-slash', 'dot-segment', 'dot-dot', 'trailing-slash'),
+    })
+    .map(({ encode, upperHex, caseFlip, noise }) => {
+      let out = '';
+      for (let i = 0; i < path.length; i++) {
+        const c = path[i];
+        if (c === '/') out += c;
+        else if (encode[i] && i % 3 !== 0) out += hex(c, upperHex);
+        else out += caseFlip[i] && i % 5 === 0 ? c.toUpperCase() : c;
+      }
+      if (noise === 'double-slash') out = out.replace('/', '//');
+      if (noise === 'dot-segment') out = out.replace(/^\//, '/./');
+      if (noise === 'dot-dot') out = `/x/..${out}`;
+      if (noise === 'trailing-slash') out += '/';
+      return out;
+    });
+
+const request = fc.record({
+  route: fc.constantFrom(...ROUTES),
+  method: fc.constantFrom('route', 'route', 'route', 'GET', 'POST', 'OPTIONS', 'PUT', 'DELETE'),
+  origin: fc.constantFrom(undefined, 'http://localhost:80', 'http://portal.test', 'http://evil.example', 'null'),
+  key: fc.constantFrom(undefined, 'k3y', 'wrong'),
+  type: fc.constantFrom('application/json', 'application/json', 'text/plain', undefined, 'application/x-www-form-urlencoded'),
+  body: fc.oneof(
+    fc.constantFrom('{"query":"Soleimani Moscow","k":3}', '{"question":" "}', '{"question":"x","k":0}', '{"k":2}', '{', '', 'null', '[]'),
+    fc.string({ maxLength: 60 }),
+    fc.constant(JSON.stringify({ question: 'q'.repeat(3000) })),
+  ),
+});
+
+type Req = typeof request extends fc.Arbitrary<infer T> ? T : never;
+
+async function send(r: Req, path: string) {
+  const method = r.method === 'route' ? r.route.method : r.method;
+  const headers: Record<string, string> = {};
+  if (r.origin) headers.origin = r.origin;
+  if (r.key) headers['x-embed-key'] = r.key;
+  if (r.type && method !== 'GET') headers['content-type'] = r.type;
+  if (method === 'OPTIONS') headers['access-control-request-method'] = 'POST';
+  return app.inject({ method: method as 'GET', url: path, headers, ...(method === 'GET' || method === 'OPTIONS' ? {} : { payload: r.body }) });
+}
+
+/** What the policy decided: refused by origin or key, or let through (then the route's own answer follows). */
+const policyOf = (res: { statusCode: number; body: string }) => {
+  if (res.statusCode === 403 && res.body.includes('FORBIDDEN_ORIGIN')) return 'forbidden-origin';
+  if (res.statusCode === 401 && res.body.includes('BAD_EMBED_KEY')) return 'bad-key';
+  return 'through';
+};
+
+describe('fuzzed requests over every route and spelling', () => {
+  it('never fail with a 5xx, always answer errors in the contract shape, and apply one policy per route', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        request.chain((r) => fc.tuple(fc.constant(r), spelling(r.route.path))),
+        async ([r, path]) => {
+          const res = await send(r, path);
+          expect(res.statusCode).toBeLessThan(500);
+          if (res.statusCode >= 400 && !(r.method === 'OPTIONS' && res.statusCode < 500)) {
+            expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
+            const body = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown } };
+            expect(typeof body.error?.code).toBe('string');
+            expect(typeof body.error?.message).toBe('string');
+          }
+          const json = String(res.headers['content-type'] ?? '').startsWith('application/json');
+          if (r.route.path.startsWith('/api/') && !json) {
+            // not the API answering (the web page for a path the router does not know): no API data in it
+            expect(res.body).not.toMatch(/"(?:documents|results|answer|chunks)"\s*:/);
+          }
+          if (r.route.path.startsWith('/api/') && json && res.statusCode !== 404 && res.statusCode !== 400 && r.method !== 'OPTIONS') {
+            // this spelling reached the route: the plain path must get the same policy decision
+            const plain = await send(r, r.route.path);
+            expect(policyOf(res)).toBe(policyOf(plain));
+          }
+        },
+      ),
+      { numRuns: 1200, seed: 20261202 },
+    );
+  });
+});
