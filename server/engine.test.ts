@@ -5,6 +5,9 @@ import type { ChatResponse } from './contract.js';
 import { createEngine, type Engine } from './engine.js';
 import { buildTestIndex, type TestIndex } from './http/test-index.js';
 import { silentLogger } from './log.js';
+import { createExtractiveAnswerer } from './answer/extractive-answerer.js';
+import { createTextEmbedder } from './answer/embedding-memo.js';
+import { loadTestSelector } from './answer/testing/seed-passages.js';
 
 const JPOST = 'russia-iran-converge-soleimani-jpost';
 const AVDALIANI = 'russia-ties-axis-of-resistance-avdaliani-2024';
@@ -66,5 +69,27 @@ describe('multi-part questions and follow-ups', () => {
     const that = await ask('When was that?', history);
     expect(that.answer).not.toMatch(/\(\d{4}(?:\/\d{4})?\)\.|doi|https?:/);
     for (const c of that.citations) expect(c.isReferences ?? false).toBe(false);
+  });
+});
+
+describe('a client that goes away', () => {
+  it('stops the work between steps: no answer is computed after the abort', async () => {
+    const real = await loadTestSelector();
+    let scored = 0;
+    const selector = { id: real.id, score: async (pairs: Parameters<typeof real.score>[0]) => ((scored += pairs.length), real.score(pairs)) };
+    const answerer = createExtractiveAnswerer({ embedder: createTextEmbedder(index.embeddings.handle!), selector });
+    const e = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings, answerer });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    for await (const event of e.chatStream({ question: 'When did Soleimani travel to Moscow?' }, { signal: controller.signal })) {
+      seen.push(event.type);
+      if (event.type === 'meta') controller.abort();
+    }
+    expect(seen).toEqual(['meta']);
+    expect(scored).toBe(0);
+    // the same engine answers the next, uninterrupted question
+    const r = await e.chat({ question: 'When did Soleimani travel to Moscow?' });
+    expect(r.answer).toContain('July 2015');
+    expect(scored).toBeGreaterThan(0);
   });
 });

@@ -69,10 +69,10 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, ma
 }
 
 /** Ranks, decides and picks for one question (part) over the passages. */
-export async function answerPart(part: AnswerPart, passages: Passage[], deps: ExtractiveDeps): Promise<PartAnswer> {
+export async function answerPart(part: AnswerPart, passages: Passage[], deps: ExtractiveDeps, signal?: AbortSignal): Promise<PartAnswer> {
   const candidates = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
   const model = decisionModelFor(deps);
-  const ranked = await rankSentences(part.question, passages, candidates, { ...deps, cosineWeight: model.cosineWeight });
+  const ranked = await rankSentences(part.question, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, signal });
   const decision = decide(model, part.question, passages, ranked);
   const quoted = decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, deps.maxSentences);
   return { part, ranked, decision, quoted };
@@ -97,7 +97,7 @@ export async function answerExtractively(input: AnswerInput, deps: ExtractiveDep
       answered++;
       continue;
     }
-    const r = await answerPart(part, input.passages, deps);
+    const r = await answerPart(part, input.passages, deps, input.signal);
     if (!r.quoted.length) {
       pieces.push(unanswered(part.question));
       continue;

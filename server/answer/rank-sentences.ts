@@ -31,6 +31,8 @@ export interface RankDeps {
   cosineWeight?: number;
   /** how many sentences the selector reads (the rest keep their shortlist order, behind them) */
   shortlist?: number;
+  /** the client went away: stop before the next model call */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_SHORTLIST = 16;
@@ -63,7 +65,7 @@ function overlaps(question: string, candidates: CandidateSentence[]): number[] {
 }
 
 export async function rankSentences(question: string, passages: Passage[], candidates: CandidateSentence[], deps: RankDeps): Promise<RankedSentence[]> {
-  if (!candidates.length) return [];
+  if (!candidates.length || deps.signal?.aborted) return [];
   let cosines = candidates.map(() => 0);
   let vectors: (number[] | null)[] = candidates.map(() => null);
   if (deps.embedder) {
@@ -81,7 +83,7 @@ export async function rankSentences(question: string, passages: Passage[], candi
     vector: vectors[i],
   }));
   ranked.sort((a, b) => b.score - a.score);
-  if (!deps.selector) return ranked;
+  if (!deps.selector || deps.signal?.aborted) return ranked;
   const n = Math.min(ranked.length, deps.shortlist ?? DEFAULT_SHORTLIST);
   const logits = await deps.selector.score(
     ranked.slice(0, n).map((s) => ({ question, sentence: s.text, title: passages[s.passage].title, previous: s.previous })),
