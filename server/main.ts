@@ -1,6 +1,6 @@
 // npm start: load config → build what is missing (web UI, index of corpus/ if absent or stale) → serve API + UI.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { childProcessEnv, ConfigError, loadConfig, type Config } from './config.js';
@@ -59,18 +59,36 @@ export async function ensureWebBuild(config: Readonly<Config>, log: Logger): Pro
  * `npm run ingest` while the server runs swaps in a new index generation (INDEX_DIR/CURRENT changes): reload it,
  * so new documents are searchable without a restart. A failed reload keeps serving the previous index.
  */
-export function watchIndex(config: Readonly<Config>, engine: Engine, log: Logger): () => void {
+export function watchIndex(config: Readonly<Config>, engine: Pick<Engine, 'reload' | 'health'>, log: Logger, intervalMs = 500): () => void {
   const pointer = path.join(config.INDEX_DIR, CURRENT_FILE);
-  const onChange = (curr: Stats, prev: Stats) => {
-    if (curr.mtimeMs === prev.mtimeMs) return;
-    engine.reload().then(
-      () => log.info(`index: reloaded (${engine.health().documents} documents, ${engine.health().chunks} chunks)`),
-      (err: Error) => log.error(`index: reload failed, still serving the previous index: ${err.message}`),
-    );
+  const stamp = () => {
+    try {
+      const s = statSync(pointer);
+      return `${s.mtimeMs}:${s.ino}:${s.size}`;
+    } catch {
+      return 'missing';
+    }
   };
-  // polling (one stat every 0.5 s) survives the rename that replaces the pointer; a new index is live within ~1 s
-  watchFile(pointer, { interval: 500, persistent: false }, onChange);
-  return () => unwatchFile(pointer, onChange);
+  let last = stamp();
+  let reloading = false;
+  // Polling (a stat every 0.5 s) survives the rename that replaces the pointer. The stat is synchronous on purpose:
+  // fs.watchFile stats in the libuv threadpool, which model inference keeps busy under load, and a finished ingest
+  // went live 15–17 s late; a synchronous stat costs microseconds on the event loop and runs on time.
+  const timer = setInterval(() => {
+    const now = stamp();
+    if (now === last || now === 'missing' || reloading) return;
+    last = now;
+    reloading = true;
+    engine
+      .reload()
+      .then(
+        () => log.info(`index: reloaded (${engine.health().documents} documents, ${engine.health().chunks} chunks)`),
+        (err: Error) => log.error(`index: reload failed, still serving the previous index: ${err.message}`),
+      )
+      .finally(() => (reloading = false));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export async function start(options: StartOptions = {}) {

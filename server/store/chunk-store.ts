@@ -2,11 +2,13 @@
 // document's cleaned text and metadata.
 // A chunk's text is a slice of its document's text (domain.ts), so it is stored as offsets only and restored on
 // read; this halves the chunk store. A chunk whose text is not the slice keeps its text.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Chunk, SourceDoc } from '../domain.js';
 import { writeFileDurable } from './index-dir.js';
 
+// Read synchronously on purpose: under load the libuv threadpool is busy with model inference, and an async read
+// queued behind it made a finished ingest go live 15–17 s late (a few MB read at once block the loop for milliseconds).
 export const CHUNKS_FILE = 'chunks.json';
 export const DOCUMENTS_FILE = 'documents.json';
 
@@ -28,8 +30,8 @@ export async function writeChunkStore(dir: string, documents: SourceDoc[], chunk
 }
 
 export async function readChunkStore(dir: string): Promise<{ documents: SourceDoc[]; chunks: Chunk[] }> {
-  const documents = JSON.parse(await readFile(path.join(dir, DOCUMENTS_FILE), 'utf8')) as SourceDoc[];
-  const stored = JSON.parse(await readFile(path.join(dir, CHUNKS_FILE), 'utf8')) as StoredChunk[];
+  const documents = JSON.parse(readFileSync(path.join(dir, DOCUMENTS_FILE), 'utf8')) as SourceDoc[];
+  const stored = JSON.parse(readFileSync(path.join(dir, CHUNKS_FILE), 'utf8')) as StoredChunk[];
   const byId = new Map(documents.map((d) => [d.docId, d]));
   const chunks = stored.map((c): Chunk => {
     if (c.text !== undefined) return c as Chunk;

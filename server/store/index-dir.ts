@@ -8,7 +8,8 @@
 //
 // A generation is never modified once written. Readers follow CURRENT, so a crash at any point leaves CURRENT naming
 // a complete generation (or no CURRENT at all before the first build).
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export const CURRENT_FILE = 'CURRENT';
@@ -28,7 +29,8 @@ export const tempDirName = (id: string) => `${TMP_PREFIX}${id}`;
 export async function readCurrentGeneration(indexDir: string): Promise<string | null> {
   let text: string;
   try {
-    text = await readFile(path.join(indexDir, CURRENT_FILE), 'utf8');
+    // sync: polled while the server answers; an async read would wait behind inference in the threadpool
+    text = readFileSync(path.join(indexDir, CURRENT_FILE), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;

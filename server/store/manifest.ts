@@ -1,10 +1,12 @@
 // manifest.json: what a generation was built from (embedder, chunking, per-file hashes). Written last into a
 // generation, so a generation with a manifest is complete.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IndexManifest } from './types.js';
 import { writeFileDurable } from './index-dir.js';
 
+// Read synchronously on purpose: under load the libuv threadpool is busy with model inference, and an async read
+// queued behind it made a finished ingest go live 15–17 s late (a few MB read at once block the loop for milliseconds).
 export const MANIFEST_FILE = 'manifest.json';
 
 /** Bump when the files of a generation change shape; an index of another version is rebuilt by the next ingest. */
@@ -16,7 +18,7 @@ export async function writeManifest(dir: string, manifest: IndexManifest): Promi
 
 /** Reads and checks the manifest's shape; throws with the reason when it is not one. */
 export async function readManifest(dir: string): Promise<IndexManifest> {
-  const m = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as Partial<IndexManifest>;
+  const m = JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as Partial<IndexManifest>;
   const ok =
     typeof m.formatVersion === 'number' &&
     (m.embedder === null || typeof m.embedder === 'string') &&

@@ -9,7 +9,7 @@
 // - returns cosine distance and console.warns whenever k exceeds the index size.
 // The vectors file is what makes builds incremental: a new generation copies the rows of unchanged texts and
 // builds a fresh graph, so a removed chunk can never leave a stale vector behind.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import type { Hit, VectorSearch } from './types.js';
@@ -70,8 +70,9 @@ export async function writeVectorTable(dir: string, table: VectorTable): Promise
 }
 
 export async function readVectorTable(dir: string, dimensions: number): Promise<VectorTable> {
-  const bytes = await readFile(path.join(dir, VECTORS_FILE));
-  const keys = JSON.parse(await readFile(path.join(dir, VECTOR_KEYS_FILE), 'utf8')) as string[];
+  // sync: see chunk-store.ts (async reads queue behind inference in the threadpool under load)
+  const bytes = readFileSync(path.join(dir, VECTORS_FILE));
+  const keys = JSON.parse(readFileSync(path.join(dir, VECTOR_KEYS_FILE), 'utf8')) as string[];
   if (bytes.byteLength !== keys.length * dimensions * 4) {
     throw new Error(`${VECTORS_FILE} has ${bytes.byteLength} bytes, expected ${keys.length} × ${dimensions} × 4`);
   }
@@ -122,7 +123,8 @@ class HnswVectorSearch implements VectorSearch {
 export async function openVectorSearch(dir: string, dimensions: number, count: number): Promise<VectorSearch> {
   const HierarchicalNSW = await loadHnsw();
   const index = new HierarchicalNSW(HNSW_PARAMS.space, dimensions);
-  await index.readIndex(path.join(dir, HNSW_FILE));
+  // sync: readIndex runs in the libuv threadpool, where it waits behind inference under load (see chunk-store.ts)
+  index.readIndexSync(path.join(dir, HNSW_FILE));
   if (index.getCurrentCount() !== count) {
     throw new Error(`${HNSW_FILE} holds ${index.getCurrentCount()} vectors for ${count} chunks`);
   }
