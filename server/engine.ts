@@ -22,7 +22,7 @@ import { createAnswerer } from './answer/create-answerer.js';
 import { createQuestionRewriter, type QuestionRewriter } from './answer/rewrite-question.js';
 import type { AnswerPart, Answerer } from './answer/types.js';
 import { citedSentences } from './answer/citations.js';
-import { documentQuestion, metadataAnswer, metadataPassage, resolveDocument } from './answer/document-questions.js';
+import { documentQuestion, metadataAnswer, metadataPassage, recordHas, resolveDocument } from './answer/document-questions.js';
 import { splitQuestion } from './answer/question-parts.js';
 import { chunksQuoting } from './retrieval/quoted-passages.js';
 import { isWebAddress } from './ingest/load-metadata.js';
@@ -143,7 +143,9 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       const doc = asked ? resolveDocument(part, documents.values(), previous[0]?.docId ?? hits[0]?.docId ?? null) : null;
       if (asked && doc) {
         const safe = { ...doc, url: webAddress(doc.url) };
-        parts.push({ question: part, document: { statement: metadataAnswer(safe, asked.attribute), passage: add(metadataPassage(safe)) } });
+        const known = recordHas(safe, asked.attribute);
+        const statement = metadataAnswer(safe, asked.attribute);
+        parts.push({ question: part, document: { statement, known, passage: known ? add(metadataPassage(safe)) : -1 } });
       } else parts.push({ question: part });
     }
     previous.forEach(add);

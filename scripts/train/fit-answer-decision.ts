@@ -10,7 +10,8 @@
 // 1. cosineWeight (sentence order = selector logit + w · cosine): the grid value that puts a sentence stating the
 //    answer first most often on the answerable rows.
 // 2. The decision: logistic regression over decisionSignals (answer-decision.ts). Its abstention threshold keeps
-//    false abstention at --max-false-abstention over answerable questions; "confident" starts where
+//    false abstention at --max-false-abstention over answerable SQuAD questions (and at
+//    --max-false-abstention-corpus over the corpus set's, when given); "confident" starts where
 //    --confident-precision of the answered questions above it are answerable.
 // Figures are by article-wise cross-validation (fit on one article, measure on the other), then the model is
 // refitted on both. --write stores it in server/answer/calibration/answer-decision.json. The selector's scores are
@@ -25,6 +26,7 @@ import { loadSelectorOrNull } from '../../server/answer/create-answerer.js';
 import { DECISION_FEATURES, decisionSignals, probability, type DecisionFeature, type DecisionModel, type DecisionModels } from '../../server/answer/answer-decision.js';
 import { rankSentences, type RankedSentence } from '../../server/answer/rank-sentences.js';
 import { silentLogger } from '../../server/log.js';
+import { answerType, statesAnswerType } from '../../server/answer/answer-type.js';
 import { fitLogistic } from '../../evals/calibration/logistic-regression.js';
 import { setupSquad } from '../../evals/squad/squad-setup.js';
 import { containsAnswer } from '../../evals/squad/squad-metrics.js';
@@ -33,10 +35,11 @@ const { values: args } = parseArgs({
   options: {
     write: { type: 'boolean', default: false },
     k: { type: 'string' },
-    'max-false-abstention': { type: 'string', default: '0.06' },
+    'max-false-abstention': { type: 'string', default: '0.08' },
+    'max-false-abstention-corpus': { type: 'string', default: '0.05' },
     'confident-precision': { type: 'string', default: '0.9' },
-    'keep-logit': { type: 'string', default: '-1' },
-    'keep-within': { type: 'string', default: '3' },
+    'keep-logit': { type: 'string', default: '-4' },
+    'keep-within': { type: 'string', default: '2.5' },
     features: { type: 'string', default: DECISION_FEATURES.join(',') },
     // an evaluation set over corpus/ (JSON Lines) whose questions join the rows: the decision then also sees the
     // kind of documents and questions the product is used for, not only Wikipedia paragraphs
@@ -56,8 +59,8 @@ interface Scored {
   answers: string[];
   passages: Pick<Passage, 'text' | 'score'>[];
   /** ranked with the selector (cosineWeight 0), then without it */
-  sentences: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage'>[];
-  plain: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage'>[];
+  sentences: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage' | 'typeMissing'>[];
+  plain: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage' | 'typeMissing'>[];
 }
 
 const SQUAD2 = path.resolve(PROJECT_ROOT, '../shared/bench/squad-v2.0/dev-v2.0-fit-articles.json');
@@ -99,7 +102,7 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
   const setup = await setupSquad({ file, log: (s) => console.error(s) });
   const selector = await loadSelectorOrNull(setup.config, silentLogger);
   if (!selector) throw new Error('the answer selector did not load: train it first (scripts/train/train_selector.py)');
-  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage }));
+  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
   const score = async (q: { question: string; answers: string[]; article: number }, kind: Kind, passages: Passage[]): Promise<Scored> => {
     const candidates = candidateSentences(passages);
     const [a, b] = await Promise.all([
@@ -138,7 +141,7 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
   const embedder = createTextEmbedder(seed.embeddings);
   const selector = await loadSelectorOrNull(loadConfig(), silentLogger);
   const { cases } = await readSet(path.resolve(PROJECT_ROOT, file));
-  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage }));
+  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
   const rows: Scored[] = [];
   for (const c of cases) {
     const parts = splitQuestion(rewriteByRule(c.question, c.history));
@@ -164,9 +167,14 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
   return rows;
 }
 
-/** The row's sentences in product order for a cosine weight, as RankedSentence enough for decisionSignals. */
-function order(row: Scored, w: number, plain = false): RankedSentence[] {
-  const list = (plain ? row.plain : row.sentences).map((s) => ({ ...s, score: s.selector === null ? -1e9 + s.cosine : s.selector + w * s.cosine }));
+/** The row's sentences in product order for a cosine weight and type penalty, as RankedSentence enough for
+ * decisionSignals (typeMissing recomputed: rows cached before it existed lack it). */
+function order(row: Scored, w: number, plain = false, penalty = 0): RankedSentence[] {
+  const type = answerType(row.question);
+  const list = (plain ? row.plain : row.sentences).map((s) => {
+    const typeMissing = type !== null && !statesAnswerType(type, s.text, row.question);
+    return { ...s, typeMissing, score: s.selector === null ? -1e9 + s.cosine : s.selector + w * s.cosine - (typeMissing ? penalty : 0) };
+  });
   if (!plain) list.sort((a, b) => b.score - a.score);
   return list as unknown as RankedSentence[];
 }
@@ -184,19 +192,25 @@ async function main() {
   // 1. sentence order: the weight that most often puts a sentence with the answer first (mean of the two domains
   // when corpus rows are there; for them, any phrasing of an expected fact counts)
   const corpusAnswerable = rows.filter((r) => r.kind === 'corpus-answerable');
-  const share = (set: Scored[], w: number) => set.filter((r) => containsAnswer(order(r, w)[0]?.text ?? '', r.answers)).length / set.length;
-  const firstRight = (w: number) => (corpusAnswerable.length ? (share(answerable, w) + share(corpusAnswerable, w)) / 2 : share(answerable, w));
+  const share = (set: Scored[], w: number, p: number) => set.filter((r) => containsAnswer(order(r, w, false, p)[0]?.text ?? '', r.answers)).length / set.length;
+  const firstRight = (w: number, p: number) =>
+    corpusAnswerable.length ? (share(answerable, w, p) + share(corpusAnswerable, w, p)) / 2 : share(answerable, w, p);
   const grid = [0, 0.5, 1, 1.5, 2, 3, 4, 6];
-  const byWeight = Object.fromEntries(grid.map((w) => [w, { squad: r3(share(answerable, w)), ...(corpusAnswerable.length ? { corpus: r3(share(corpusAnswerable, w)) } : {}) }]));
-  const cosineWeight = grid.reduce((best, w) => (firstRight(w) > firstRight(best) + 1e-9 ? w : best), 0);
+  const penalties = [0, 0.5, 1, 2, 3, 5];
+  const settings = grid.flatMap((w) => penalties.map((p) => [w, p] as const));
+  const key = ([w, p]: readonly [number, number]) => `w${w} p${p}`;
+  const byWeight = Object.fromEntries(
+    settings.map((x) => [key(x), { squad: r3(share(answerable, ...x)), ...(corpusAnswerable.length ? { corpus: r3(share(corpusAnswerable, ...x)) } : {}) }]),
+  );
+  const [cosineWeight, typePenalty] = settings.reduce((best, x) => (firstRight(...x) > firstRight(...best) + 1e-9 ? x : best), [0, 0] as readonly [number, number]);
   const plainFirst = r3(answerable.filter((r) => containsAnswer(r.plain[0]?.text ?? '', r.answers)).length / answerable.length);
-  console.error(`answer sentence first by cosine weight ${JSON.stringify(byWeight)}; shortlist only ${plainFirst}; chosen ${cosineWeight}`);
+  console.error(`answer sentence first by cosine weight and type penalty ${JSON.stringify(byWeight)}; shortlist only ${plainFirst}; chosen w ${cosineWeight}, penalty ${typePenalty}`);
 
   // 2. the decision
   const features = args.features!.split(',') as DecisionFeature[];
   const signals = rows.map((row) => ({
     row,
-    withSelector: decisionSignals(row.question, asPassages(row), order(row, cosineWeight)),
+    withSelector: decisionSignals(row.question, asPassages(row), order(row, cosineWeight, false, typePenalty)),
     withoutSelector: decisionSignals(row.question, asPassages(row), order(row, 0, true)),
   }));
   type S = (typeof signals)[number];
@@ -242,7 +256,7 @@ async function main() {
     }
   }
   const report: Record<string, unknown> = Object.fromEntries(Object.entries(cv).map(([name, scores]) => [name, figures(scores)]));
-  report.answerSentenceFirst = { selectorWithCosine: byWeight[cosineWeight], selectorOnly: byWeight[0], shortlistCosineOverlapSquad: plainFirst };
+  report.answerSentenceFirst = { chosen: byWeight[key([cosineWeight, typePenalty])], selectorOnly: byWeight[key([0, 0])], shortlistCosineOverlapSquad: plainFirst };
   console.log(JSON.stringify(report, null, 2));
 
   const maxFalse = Number(args['max-false-abstention']);
@@ -252,7 +266,7 @@ async function main() {
     // the threshold keeps false abstention at most maxFalse in each domain (SQuAD and corpus/ questions)
     const squadPos = scored.filter((x) => x.s.row.kind === 'answerable').map((x) => x.p);
     const corpusPos = scored.filter((x) => x.s.row.kind === 'corpus-answerable').map((x) => x.p);
-    const abstainBelow = Math.min(thresholdAt(squadPos, maxFalse), ...(corpusPos.length ? [thresholdAt(corpusPos, maxFalse)] : []));
+    const abstainBelow = Math.min(thresholdAt(squadPos, maxFalse), ...(corpusPos.length ? [thresholdAt(corpusPos, Number(args['max-false-abstention-corpus']))] : []));
     // confident from the lowest p at which ≥ `precision` of the answered rows at or above it are answerable
     const answered = scored.filter((x) => x.p >= abstainBelow).sort((a, b) => b.p - a.p);
     let confidentFrom = 1;
@@ -261,11 +275,20 @@ async function main() {
       good += label(x.s);
       if (good / (i + 1) >= precision) confidentFrom = x.p;
     });
+    const rate = (kind: Kind, below: boolean) => {
+      const xs = scored.filter((x) => x.s.row.kind === kind);
+      return xs.length ? r3(xs.filter((x) => (x.p < abstainBelow) === below).length / xs.length) : null;
+    };
+    console.error(
+      `${key}: abstain below ${abstainBelow.toFixed(3)} → false abstention SQuAD ${rate('answerable', true)}, corpus ${rate('corpus-answerable', true)}; ` +
+        `abstained SQuAD 2.0 ${rate('squad2-unanswerable', true)}, gold removed ${rate('gold-removed', true)}, corpus ${rate('corpus-unanswerable', true)}`,
+    );
     return {
       ...m,
-      abstainBelow: r3(abstainBelow * 1000) / 1000,
-      confidentFrom: r3(Math.max(abstainBelow, confidentFrom) * 1000) / 1000,
+      abstainBelow: Math.round(abstainBelow * 1e6) / 1e6,
+      confidentFrom: Math.round(Math.max(abstainBelow, confidentFrom) * 1e6) / 1e6,
       cosineWeight: key === 'withSelector' ? cosineWeight : 0,
+      typePenalty: key === 'withSelector' ? typePenalty : 0,
       keepLogit: Number(args['keep-logit']),
       keepWithin: Number(args['keep-within']),
     };
@@ -284,7 +307,7 @@ async function main() {
         `SQuAD 2.0 dev, fit articles the selector did not train on (${validation.join(', ')}), closed corpus of their paragraphs, k=${k}` +
         (args['corpus-set'] ? `; and the single-part content questions of ${args['corpus-set']} over corpus/ (each counted ${args['corpus-weight']}×)` : ''),
       rows: counts,
-      answerSentenceFirstByCosineWeight: byWeight,
+      answerSentenceFirstByCosineWeightAndTypePenalty: byWeight,
       maxFalseAbstention: maxFalse,
       confidentPrecision: precision,
       crossValidated: report,

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import type { Passage } from '../contract.js';
 import type { RankedSentence } from './rank-sentences.js';
-import { answerType, statesAnswerType } from './answer-type.js';
 import { contentStems } from './terms.js';
 
 export const DECISION_FEATURES = ['selector', 'lead', 'cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing'] as const;
@@ -19,8 +18,9 @@ export interface DecisionModel {
   abstainBelow: number;
   /** at or above this: answer; between the two: answer, marked as possibly not answering the question */
   confidentFrom: number;
-  /** sentences are ordered by selector logit + cosineWeight · cosine */
+  /** sentences are ordered by selector logit + cosineWeight · cosine − typePenalty · (answer type missing) */
   cosineWeight: number;
+  typePenalty: number;
   /** a further sentence is quoted when its selector logit is at least `keepLogit` and its ranking score within
    * `keepWithin` of the best one's */
   keepLogit: number;
@@ -56,8 +56,7 @@ export function decisionSignals(question: string, passages: Passage[], ranked: R
   const q = contentStems(question);
   const inPassage = new Set(passage ? contentStems(passage.text) : []);
   const coverage = q.length ? q.filter((s) => inPassage.has(s)).length / q.length : 0;
-  const type = answerType(question);
-  const typeMissing = best && type && !statesAnswerType(type, `${best.text}`, question) ? 1 : 0;
+  const typeMissing = best?.typeMissing ? 1 : 0;
   return { selector, lead, cosine: best?.cosine ?? 0, overlap: best?.overlap ?? 0, retrieval: passage?.score ?? 0, coverage, typeMissing };
 }
 
@@ -67,9 +66,16 @@ export function probability(model: Pick<DecisionModel, 'features' | 'bias' | 'we
   return sigmoid(model.features.reduce((z, f, i) => z + model.weights[i] * signals[f], model.bias));
 }
 
+// Sentences looked at for the answer type: if none of the best few states a date for "when", a number for "how
+// many", a name for "where", reported speech for "what did X say", the passages do not answer. Measured on SQuAD
+// fit articles: the best sentence lacks the type for 2 of 113 typed answerable questions, so this costs answerable
+// questions almost nothing, while related-but-unanswerable ones ("how many weapons were in the cache") are caught.
+const TYPE_WINDOW = 3;
+
 export function decide(model: DecisionModel, question: string, passages: Passage[], ranked: RankedSentence[]): Decision {
   if (!ranked.length) return { verdict: 'abstain', probability: 0 };
   const p = probability(model, decisionSignals(question, passages, ranked));
+  if (ranked.slice(0, TYPE_WINDOW).every((s) => s.typeMissing)) return { verdict: 'abstain', probability: p };
   return { verdict: p < model.abstainBelow ? 'abstain' : p < model.confidentFrom ? 'uncertain' : 'answer', probability: p };
 }
 

@@ -18,6 +18,9 @@ describe('statesAnswerType', () => {
   it('needs something of that kind the question does not already hold', () => {
     expect(statesAnswerType('count', 'Iran sent 5,000 troops to Syria.', 'How many troops did Iran send?')).toBe(true);
     expect(statesAnswerType('count', 'Iran sent troops to Syria.', 'How many troops did Iran send?')).toBe(false);
+    expect(statesAnswerType('count', 'On November 19, Israel found a large cache of arms.', 'How many weapons were in the cache?')).toBe(false);
+    expect(statesAnswerType('count', 'The July 2015 trip was not a routine visit.', 'How many days did the trip last?')).toBe(false);
+    expect(statesAnswerType('count', 'The trip lasted three days in July.', 'How many days did the trip last?')).toBe(true);
     expect(statesAnswerType('date', 'The harbour reopened in March 1998.', 'When did the harbour reopen?')).toBe(true);
     expect(statesAnswerType('date', 'The harbour may reopen soon.', 'When did the harbour reopen?')).toBe(false);
     expect(statesAnswerType('date', 'In July 2015 he flew to Moscow.', 'What happened in July 2015?')).toBe(false);

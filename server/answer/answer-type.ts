@@ -37,8 +37,16 @@ export function statesAnswerType(type: AnswerType, sentence: string, question: s
   const asked = stemsOf(question);
   const fresh = (re: RegExp) => words(sentence).some((w) => re.test(w.text) && !asked.has(w.stem));
   switch (type) {
-    case 'count':
-      return fresh(new RegExp(`^(?:${NUMBER_WORDS.source})$`, 'i'));
+    case 'count': {
+      // a quantity, not a date: "November 19", "2015" and "19th" state when, not how many
+      const ws = words(sentence);
+      const number = new RegExp(`^(?:${NUMBER_WORDS.source})$`, 'i');
+      const month = new RegExp(`^(?:${MONTHS.source})$`, 'i');
+      const isMonth = (i: number) => !!ws[i] && ws[i].capitalized && month.test(ws[i].text);
+      return ws.some(
+        (w, i) => number.test(w.text) && !asked.has(w.stem) && !/^(?:1[5-9]|20)\d{2}$/.test(w.text) && !isMonth(i - 1) && !isMonth(i + 1),
+      );
+    }
     case 'date': {
       const month = new RegExp(`^(?:${MONTHS.source})$`, 'i');
       const date = new RegExp(`^(?:${DATE_WORDS.source})$`, 'i');

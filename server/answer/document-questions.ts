@@ -143,5 +143,23 @@ export function metadataPassage(doc: SourceDoc): Passage {
   };
 }
 
+/** What the record has for an attribute (a note counts for the author: "the writer is an MA student at…"). */
+export function recordHas(doc: SourceDoc, attribute: DocumentAttribute): boolean {
+  switch (attribute) {
+    case 'author':
+      return doc.authors.length > 0 || !!doc.note;
+    case 'date':
+      return !!doc.date;
+    case 'publisher':
+      return !!doc.publisher;
+    case 'kind':
+      return !!doc.kind;
+    case 'source':
+      return !!doc.url;
+    case 'title':
+      return true;
+  }
+}
+
 /** What the answer says for an attribute question: the record's sentences for it. */
 export const metadataAnswer = (doc: SourceDoc, attribute: DocumentAttribute) => metadataStatements(doc)[attribute].join(' ');

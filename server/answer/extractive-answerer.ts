@@ -72,7 +72,7 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, ma
 export async function answerPart(part: AnswerPart, passages: Passage[], deps: ExtractiveDeps, signal?: AbortSignal): Promise<PartAnswer> {
   const candidates = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
   const model = decisionModelFor(deps);
-  const ranked = await rankSentences(part.question, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, signal });
+  const ranked = await rankSentences(part.question, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
   const decision = decide(model, part.question, passages, ranked);
   const quoted = decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, deps.maxSentences);
   return { part, ranked, decision, quoted };
@@ -93,6 +93,11 @@ export async function answerExtractively(input: AnswerInput, deps: ExtractiveDep
   for (const part of parts) {
     if (input.signal?.aborted) break;
     if (part.document) {
+      if (!part.document.known) {
+        // the record lacks it: said plainly, nothing cited
+        pieces.push(part.document.statement);
+        continue;
+      }
       pieces.push(`${part.document.statement} [${part.document.passage + 1}]`);
       answered++;
       continue;
@@ -106,7 +111,8 @@ export async function answerExtractively(input: AnswerInput, deps: ExtractiveDep
     if (r.decision.verdict === 'uncertain') uncertain = true;
     pieces.push(r.quoted.map((s) => `${s.text} [${s.passage + 1}]`).join(' '));
   }
-  if (!answered) return abstention('extractive');
+  // nothing answered: an abstention, in the words of the record when it is a question about a document
+  if (!answered) return { ...abstention('extractive'), ...(parts.every((p) => p.document) ? { answer: pieces.join(' ') } : {}) };
   const cited = await attachCitations(pieces.join(' '), input.passages, (sentence, passage) =>
     checkSupport(sentence, passage, { embedder: deps.embedder }),
   );

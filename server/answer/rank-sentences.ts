@@ -9,6 +9,7 @@ import type { Passage } from '../contract.js';
 import type { CandidateSentence } from './candidate-sentences.js';
 import type { TextEmbedder } from './embedding-memo.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
+import { answerType, statesAnswerType } from './answer-type.js';
 import { words } from './terms.js';
 
 export interface RankedSentence extends CandidateSentence {
@@ -20,6 +21,8 @@ export interface RankedSentence extends CandidateSentence {
   cosine: number;
   /** idf-weighted share of the question's content words in the sentence or the one before */
   overlap: number;
+  /** the question's form asks for a date, number, place or speech and the sentence states none */
+  typeMissing: boolean;
   vector: number[] | null;
 }
 
@@ -29,6 +32,9 @@ export interface RankDeps {
   /** the order is selector logit + cosineWeight · cosine (the two disagree in different ways; fitted with the
    * decision, calibration/answer-decision.json) */
   cosineWeight?: number;
+  /** subtracted from a sentence that lacks the kind of answer the question's form asks for (answer-type.ts:
+   * "when" without a date, "how many" without a number); fitted like cosineWeight */
+  typePenalty?: number;
   /** how many sentences the selector reads (the rest keep their shortlist order, behind them) */
   shortlist?: number;
   /** the client went away: stop before the next model call */
@@ -74,10 +80,12 @@ export async function rankSentences(question: string, passages: Passage[], candi
     cosines = vs.map((v) => cosine(q, v));
   }
   const lexical = overlaps(question, candidates);
+  const type = answerType(question);
   const ranked: RankedSentence[] = candidates.map((c, i) => ({
     ...c,
     cosine: cosines[i],
     overlap: lexical[i],
+    typeMissing: type !== null && !statesAnswerType(type, c.text, question),
     score: cosines[i] + OVERLAP_WEIGHT * lexical[i],
     selector: null,
     vector: vectors[i],
@@ -90,7 +98,8 @@ export async function rankSentences(question: string, passages: Passage[], candi
   );
   // shortlisted sentences first, by selector logit and cosine; the rest after them in shortlist order
   const w = deps.cosineWeight ?? 0;
-  const shortlisted = ranked.slice(0, n).map((s, i) => ({ ...s, selector: logits[i], score: logits[i] + w * s.cosine }));
+  const penalty = deps.typePenalty ?? 0;
+  const shortlisted = ranked.slice(0, n).map((s, i) => ({ ...s, selector: logits[i], score: logits[i] + w * s.cosine - (s.typeMissing ? penalty : 0) }));
   shortlisted.sort((a, b) => b.score - a.score);
   const floor = Math.min(...shortlisted.map((s) => s.score)) - 1;
   return [...shortlisted, ...ranked.slice(n).map((s, i) => ({ ...s, score: floor - i * 1e-3 }))];

@@ -5,8 +5,9 @@ import type { Citation, Passage } from '../contract.js';
 export interface AnswerPart {
   question: string;
   /** a question about a document itself (author, date…), answered from its metadata: the statement to make and the
-   * passage (its metadata record, by index) to cite */
-  document?: { statement: string; passage: number };
+   * passage (its metadata record, by index) to cite; `known: false` when the record lacks the attribute (the
+   * statement then says so, and the part counts as unanswered: no citation) */
+  document?: { statement: string; passage: number; known: boolean };
 }
 
 export interface AnswerInput {
