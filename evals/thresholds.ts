@@ -19,8 +19,9 @@ export interface Thresholds {
   max: Record<string, number>;
 }
 
-/** Metrics the floor holds: every contract aggregate key; latency is never asserted (speed is measured in benchmarks). */
-export const FLOOR_METRICS = CONTRACT_METRIC_KEYS;
+/** Metrics the floor holds: every contract aggregate key, and paraphrase consistency when the set has paraphrase
+ * groups; latency is never asserted (speed is measured in benchmarks). */
+export const FLOOR_METRICS = [...CONTRACT_METRIC_KEYS, 'paraphraseConsistency'] as const;
 
 const floor4 = (x: number) => Math.floor(x * 1e4) / 1e4;
 const ceil4 = (x: number) => Math.ceil(x * 1e4) / 1e4;
@@ -32,7 +33,11 @@ export function thresholdsFrom(report: EvalReport): Thresholds {
   for (const key of FLOOR_METRICS) {
     const value = report.aggregate[key];
     if (typeof value !== 'number') continue;
-    const n = report.results.filter((r) => r.metrics[key] !== null && r.metrics[key] !== undefined).length;
+    // one case's worth of margin; for paraphrase consistency, one group's
+    const n =
+      key === 'paraphraseConsistency'
+        ? new Set(report.results.map((r) => r.group).filter(Boolean)).size
+        : report.results.filter((r) => r.metrics[key] !== null && r.metrics[key] !== undefined).length;
     const margin = n ? 1 / n : 0;
     measured[key] = value;
     if (metricInfo(key).lowerIsBetter) max[key] = Math.min(1, ceil4(value + margin));

@@ -50,14 +50,15 @@ describe('aggregateResults', () => {
 });
 
 describe('paraphrase consistency', () => {
-  it('counts the groups whose wordings all lead with the same sentence, or all abstain', () => {
+  const missing = (facts: string[][]) => ({ facts, sources: [], abstention: null, unsupportedSentences: [] });
+  it('counts the groups whose wordings all state the same expected facts, or all abstain', () => {
     const results = [
-      fakeResult('a1', {}, { group: 'a', answer: 'He flew in July 2015. [1] More. [2]' }),
-      fakeResult('a2', {}, { group: 'a', answer: 'He flew in July 2015. [2]' }),
-      fakeResult('b1', {}, { group: 'b', answer: 'He flew in July 2015. [1]' }),
-      fakeResult('b2', {}, { group: 'b', answer: 'Another sentence. [1]' }),
-      fakeResult('c1', {}, { group: 'c', answer: 'The documents in the corpus do not answer this.', abstained: true }),
-      fakeResult('c2', {}, { group: 'c', answer: 'The documents in the corpus do not answer this.', abstained: true }),
+      fakeResult('a1', {}, { group: 'a', answer: 'He flew in July 2015. [1] More. [2]', missing: missing([]) }),
+      fakeResult('a2', {}, { group: 'a', answer: 'More. [1] He flew in July 2015. [2]', missing: missing([]) }),
+      fakeResult('b1', {}, { group: 'b', answer: 'He flew in July 2015. [1]', missing: missing([]) }),
+      fakeResult('b2', {}, { group: 'b', answer: 'Another sentence. [1]', missing: missing([['July 2015']]) }),
+      fakeResult('c1', {}, { group: 'c', abstained: true, missing: missing([['x']]) }),
+      fakeResult('c2', {}, { group: 'c', abstained: true, missing: missing([['x']]) }),
       fakeResult('solo', {}),
     ];
     expect(aggregateResults(results).paraphraseConsistency).toBeCloseTo(2 / 3, 4);

@@ -1,9 +1,9 @@
 // Paraphrase consistency: cases of one group ask the same thing in other words, so they should get the same answer.
-// A group agrees when every case abstained, or none did and all answers lead with the same sentence.
-import { citedSentences } from '../../server/answer/citations.js';
+// A group agrees when every case abstained, or none did and every answer states the same expected facts (the
+// same facts found, the same missing). Sentence order may differ between wordings; what the answer says may not.
 import type { CaseResult } from '../report/types.js';
 
-const leadSentence = (answer: string | null) => (answer ? (citedSentences(answer)[0]?.text ?? '') : '');
+const factsKey = (r: CaseResult) => JSON.stringify([...r.missing.facts.map((f) => f.join('|'))].sort());
 
 export function paraphraseConsistency(results: readonly CaseResult[]): { groups: number; consistent: number; share: number | null } {
   const groups = new Map<string, CaseResult[]>();
@@ -14,8 +14,8 @@ export function paraphraseConsistency(results: readonly CaseResult[]): { groups:
     if (rs.length < 2) continue;
     counted++;
     const allAbstained = rs.every((r) => r.abstained);
-    const sameLead = rs.every((r) => !r.abstained) && new Set(rs.map((r) => leadSentence(r.answer))).size === 1;
-    if (allAbstained || sameLead) consistent++;
+    const sameFacts = rs.every((r) => !r.abstained) && new Set(rs.map(factsKey)).size === 1;
+    if (allAbstained || sameFacts) consistent++;
   }
   return { groups: counted, consistent, share: counted ? Math.round((consistent / counted) * 1e4) / 1e4 : null };
 }

@@ -11,8 +11,8 @@
 //    answer first most often on the answerable rows.
 // 2. The decision: logistic regression over decisionSignals (answer-decision.ts). Its abstention threshold keeps
 //    false abstention at --max-false-abstention over answerable SQuAD questions (and at
-//    --max-false-abstention-corpus over the corpus set's, when given); "confident" starts where
-//    --confident-precision of the answered questions above it are answerable.
+//    --max-false-abstention-corpus over the corpus set's, when given); the next --uncertain-share of answerable
+//    questions above it form the band answered but marked as possibly not answering.
 // Figures are by article-wise cross-validation (fit on one article, measure on the other), then the model is
 // refitted on both. --write stores it in server/answer/calibration/answer-decision.json. The selector's scores are
 // cached in .cache/train (per selector), so refits cost seconds.
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     k: { type: 'string' },
     'max-false-abstention': { type: 'string', default: '0.08' },
     'max-false-abstention-corpus': { type: 'string', default: '0.05' },
-    'confident-precision': { type: 'string', default: '0.9' },
+    'uncertain-share': { type: 'string', default: '0.15' },
     'keep-logit': { type: 'string', default: '-4' },
     'keep-within': { type: 'string', default: '2.5' },
     features: { type: 'string', default: DECISION_FEATURES.join(',') },
@@ -260,21 +260,19 @@ async function main() {
   console.log(JSON.stringify(report, null, 2));
 
   const maxFalse = Number(args['max-false-abstention']);
-  const precision = Number(args['confident-precision']);
   const finish = (m: { features: DecisionFeature[]; bias: number; weights: number[] }, key: 'withSelector' | 'withoutSelector'): DecisionModel => {
     const scored = signals.map((s) => ({ s, p: probability(m, s[key]) }));
     // the threshold keeps false abstention at most maxFalse in each domain (SQuAD and corpus/ questions)
     const squadPos = scored.filter((x) => x.s.row.kind === 'answerable').map((x) => x.p);
     const corpusPos = scored.filter((x) => x.s.row.kind === 'corpus-answerable').map((x) => x.p);
     const abstainBelow = Math.min(thresholdAt(squadPos, maxFalse), ...(corpusPos.length ? [thresholdAt(corpusPos, Number(args['max-false-abstention-corpus']))] : []));
-    // confident from the lowest p at which ≥ `precision` of the answered rows at or above it are answerable
-    const answered = scored.filter((x) => x.p >= abstainBelow).sort((a, b) => b.p - a.p);
-    let confidentFrom = 1;
-    let good = 0;
-    answered.forEach((x, i) => {
-      good += label(x.s);
-      if (good / (i + 1) >= precision) confidentFrom = x.p;
-    });
+    // the uncertain band: the next `uncertain-share` of answerable questions above the abstention threshold are
+    // answered but marked as possibly not answering (where most answered unanswerable questions also fall)
+    const share = Number(args['uncertain-share']);
+    const confidentFrom = Math.min(
+      thresholdAt(squadPos, maxFalse + share),
+      ...(corpusPos.length ? [thresholdAt(corpusPos, Math.min(0.99, Number(args['max-false-abstention-corpus']) + share))] : []),
+    );
     const rate = (kind: Kind, below: boolean) => {
       const xs = scored.filter((x) => x.s.row.kind === kind);
       return xs.length ? r3(xs.filter((x) => (x.p < abstainBelow) === below).length / xs.length) : null;
@@ -309,7 +307,7 @@ async function main() {
       rows: counts,
       answerSentenceFirstByCosineWeightAndTypePenalty: byWeight,
       maxFalseAbstention: maxFalse,
-      confidentPrecision: precision,
+      uncertainShare: Number(args['uncertain-share']),
       crossValidated: report,
       fittedAt: new Date().toISOString().slice(0, 10),
     },

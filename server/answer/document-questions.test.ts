@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainSourceDoc, type SourceDoc } from '../domain.js';
-import { documentQuestion, metadataAnswer, metadataPassage, resolveDocument } from './document-questions.js';
+import { documentQuestion, metadataAnswer, metadataPassage, recordHas, resolveDocument } from './document-questions.js';
 
 const doc = (o: Partial<SourceDoc> & Pick<SourceDoc, 'docId' | 'title'>): SourceDoc =>
   ({ ...plainSourceDoc({ text: 'Body.', relPath: `${o.docId}.txt`, format: 'txt', ...o }), ...o });
@@ -57,5 +57,15 @@ describe('metadata answers', () => {
     for (const attribute of ['author', 'date', 'publisher', 'kind', 'title', 'source'] as const) {
       expect(p.text).toContain(metadataAnswer(docs[0], attribute));
     }
+  });
+});
+
+describe('recordHas', () => {
+  it('tells what the record holds, a note counting for the author', () => {
+    expect(recordHas(docs[0], 'author')).toBe(true);
+    expect(recordHas(docs[1], 'author')).toBe(true);
+    expect(recordHas(docs[1], 'date')).toBe(false);
+    expect(recordHas(docs[2], 'publisher')).toBe(false);
+    expect(recordHas(docs[2], 'title')).toBe(true);
   });
 });

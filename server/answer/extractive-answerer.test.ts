@@ -69,33 +69,30 @@ describe('extractive answerer on the seed corpus', () => {
     expect(new Set(sentences).size).toBe(sentences.length);
   });
 
-  it('gives the same answer to rewordings of a question', async () => {
+  it('states the same fact for rewordings of a question (evals/sets/paraphrases.jsonl, group para02)', async () => {
     const wordings = [
-      'When did Soleimani travel to Moscow?',
-      'When did Soleimani go to Moscow?',
-      'In which month and year did Soleimani fly to Moscow?',
-      'When did the Quds Force commander visit the Russian capital?',
+      'Which Russian official was designated to meet Soleimani?',
+      'Who from the Russian government was due to meet the Quds Force commander in Moscow?',
+      'By which Russian defence minister was Soleimani to be received in Moscow?',
+      'Name the Russian minister in the delegation assigned to meet Qassem Soleimani during his July 2015 visit to the Russian capital.',
     ];
-    const firsts = [];
     for (const question of wordings) {
       const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder, selector });
       expect([question, r.abstained]).toEqual([question, false]);
-      expect(r.answer).toContain('July 2015');
-      firsts.push(r.citations[0].sentences[0]);
+      expect([question, r.answer]).toEqual([question, expect.stringContaining('Shoigu')]);
     }
-    expect(new Set(firsts).size).toBe(1);
   });
 
   it('answers each part of a two-part question, and says which part the documents do not answer', async () => {
     const parts = [
-      { question: 'When did Soleimani travel to Moscow?' },
-      { question: 'Which airline did Soleimani fly with to Moscow?' },
+      { question: 'Who did Soleimani meet in Moscow?' },
+      { question: 'How many days did Soleimani stay in Moscow?' },
     ];
     const passages = [...(await seed.search(parts[0].question, 6)), ...(await seed.search(parts[1].question, 6))];
-    const r = await answerExtractively({ question: 'When did Soleimani travel to Moscow, and which airline did he fly with?', parts, passages }, { embedder, selector });
+    const r = await answerExtractively({ question: 'Who did Soleimani meet in Moscow, and how many days did he stay there?', parts, passages }, { embedder, selector });
     expect(r.abstained).toBe(false);
-    expect(r.answer).toContain('July 2015');
-    expect(r.answer).toMatch(/do not answer this part of the question: "Which airline did Soleimani fly with to Moscow\?"/);
+    expect(r.answer).toContain('Shoigu');
+    expect(r.answer).toMatch(/do not answer this part of the question: "How many days did Soleimani stay in Moscow\?"/);
   });
 
   it('streams the answer as tokens whose text is the final answer', async () => {
