@@ -5,7 +5,7 @@ describe('parseSet', () => {
   it('reads the contract format, with history and category', () => {
     const { cases, errors } = parseSet(
       [
-        '{"id": "q01", "question": " When? ", "answerable": true, "expected_sources": ["a"], "expected_facts": [["July 2015"], ["Shoigu", "Sergei Shoigu"]], "category": "single-fact"}',
+        '{"id": "q01", "question": " When? ", "answerable": true, "expected_sources": ["a"], "expected_facts": [["July 2015"], ["Shoigu", "Sergei Shoigu"]], "category": "single-fact", "group": "g1"}',
         '',
         '{"id": "q02", "question": "And then?", "answerable": false, "history": [{"role": "user", "content": "When?"}, {"role": "assistant", "content": "In 2015."}], "extra": 1}',
       ].join('\n'),
@@ -20,6 +20,7 @@ describe('parseSet', () => {
         expectedFacts: [['July 2015'], ['Shoigu', 'Sergei Shoigu']],
         history: [],
         category: 'single-fact',
+        group: 'g1',
         line: 1,
       },
       {
@@ -33,6 +34,7 @@ describe('parseSet', () => {
           { role: 'assistant', content: 'In 2015.' },
         ],
         category: null,
+        group: null,
         line: 3,
       },
     ]);
