@@ -51,7 +51,8 @@ export interface PartAnswer {
   quoted: RankedSentence[];
 }
 
-/** The sentences to quote for one ranked question: the best, then others the selector also rates as answers. */
+/** The sentences to quote for one ranked question: the best, then others the selector also rates as answers, in
+ * its order. */
 export function pickSentences(ranked: RankedSentence[], model: DecisionModel, maxSentences = DEFAULT_MAX_SENTENCES): RankedSentence[] {
   const [best] = ranked;
   if (!best) return [];
@@ -63,9 +64,8 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, ma
     if (s.selector < model.keepLogit) continue;
     if (!picked.some((p) => isDuplicate(p, s))) picked.push(s);
   }
-  // The best leads (it is the answer); the others follow in reading order.
-  const rest = picked.slice(1).sort((a, b) => a.passage - b.passage || a.position - b.position);
-  return [best, ...rest];
+  // Best first: the order is the selector's judgement of which sentence states the answer.
+  return picked;
 }
 
 /** Ranks, decides and picks for one question (part) over the passages. */
