@@ -21,6 +21,10 @@ describe('offline follow-up rewriting', () => {
 
   it('leaves the first question of a conversation unchanged', () => {
     expect(rewriteByRule('When did he go there?', [])).toBe('When did he go there?');
+    // no names to carry: the previous question's words say what "that" refers to
+    expect(rewriteByRule('What does the paper call groups like that?', [{ role: 'user', content: 'Which groups oppose the state but share its goals?' }])).toBe(
+      'What does the paper call groups like that (groups oppose the state but share its goals)?',
+    );
   });
 
   it('does not repeat names the follow-up already has', () => {

@@ -24,6 +24,8 @@ export function leansOnContext(question: string): boolean {
   const ws = words(question);
   if (CONTINUATIONS.test(question) && ws.length <= 4) return true;
   if (/^\s*(?:and|but|also|so)\b/i.test(question) || WHAT_ABOUT.test(question)) return true;
+  // "… groups like that?", "… by doing this?": a demonstrative that ends the question points back
+  if (ws.length && DEMONSTRATIVES.has(ws[ws.length - 1].lower)) return true;
   return ws.some((w, i) => {
     if (PRONOUNS.has(w.lower)) return true;
     // demonstrative before a noun-like word: "that meeting", "these groups" (not "that" after a noun: relative clause)
@@ -69,10 +71,13 @@ export function rewriteByRule(question: string, history: HistoryMessage[]): stri
   }
   const have = new Set(words(q).map((w) => w.stem));
   const carried = namesIn(context).filter((n) => !words(n).every((w) => have.has(w.stem)));
-  if (!carried.length) return question;
   const body = q.replace(/^\s*(?:and|but|also|so)\s+/i, '');
   const capitalised = body.charAt(0).toUpperCase() + body.slice(1);
-  return `${capitalised.replace(/[?.!]*$/, '')} (${carried.join(', ')})?`;
+  if (carried.length) return `${capitalised.replace(/[?.!]*$/, '')} (${carried.join(', ')})?`;
+  // no names to carry ("What does the paper call groups like that?" after "Which groups does Iran back?"): the
+  // previous question's words after its question word say what "that" is
+  const topic = context.replace(/^\s*(?:what|which|who|whom|whose|when|where|why|how)\b\s*(?:(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b\s*)?/i, '').replace(/[?.!]+$/, '').trim();
+  return topic ? `${capitalised.replace(/[?.!]*$/, '')} (${topic})?` : question;
 }
 
 export interface RewriterDeps {
