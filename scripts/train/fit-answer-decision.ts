@@ -126,6 +126,7 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
   }
   setup.embeddings?.flush();
   const out = { rows, selectorId: selector.id, validation };
+  mkdirSync(path.dirname(cacheFile), { recursive: true });
   writeFileSync(cacheFile, JSON.stringify(out));
   return out;
 }
@@ -283,8 +284,12 @@ async function main() {
       `${key}: abstain below ${abstainBelow.toFixed(3)} → false abstention SQuAD ${rate('answerable', true)}, corpus ${rate('corpus-answerable', true)}; ` +
         `abstained SQuAD 2.0 ${rate('squad2-unanswerable', true)}, gold removed ${rate('gold-removed', true)}, corpus ${rate('corpus-unanswerable', true)}`,
     );
+    // each feature's mean over the rows: what stands in for a signal the product cannot compute (cosine when the
+    // embedding model did not load)
+    const means = m.features.map((f) => r3(signals.reduce((a, s) => a + s[key][f], 0) / signals.length));
     return {
       ...m,
+      means,
       abstainBelow: Math.round(abstainBelow * 1e6) / 1e6,
       confidentFrom: Math.round(Math.max(abstainBelow, confidentFrom) * 1e6) / 1e6,
       cosineWeight: key === 'withSelector' ? cosineWeight : 0,

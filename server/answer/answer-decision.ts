@@ -14,6 +14,9 @@ export interface DecisionModel {
   features: DecisionFeature[];
   bias: number;
   weights: number[];
+  /** each feature's mean over the fit rows: stands in for a signal that cannot be computed (cosine without the
+   * embedding model) */
+  means?: number[];
   /** P(answerable) below this: abstain */
   abstainBelow: number;
   /** at or above this: answer; between the two: answer, marked as possibly not answering the question */
@@ -62,8 +65,13 @@ export function decisionSignals(question: string, passages: Passage[], ranked: R
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-export function probability(model: Pick<DecisionModel, 'features' | 'bias' | 'weights'>, signals: Record<DecisionFeature, number>): number {
-  return sigmoid(model.features.reduce((z, f, i) => z + model.weights[i] * signals[f], model.bias));
+export function probability(
+  model: Pick<DecisionModel, 'features' | 'bias' | 'weights' | 'means'>,
+  signals: Record<DecisionFeature, number>,
+  missing: readonly DecisionFeature[] = [],
+): number {
+  const value = (f: DecisionFeature, i: number) => (missing.includes(f) ? (model.means?.[i] ?? 0) : signals[f]);
+  return sigmoid(model.features.reduce((z, f, i) => z + model.weights[i] * value(f, i), model.bias));
 }
 
 // Sentences looked at for the answer type: if none of the best few states a date for "when", a number for "how
@@ -72,9 +80,16 @@ export function probability(model: Pick<DecisionModel, 'features' | 'bias' | 'we
 // questions almost nothing, while related-but-unanswerable ones ("how many weapons were in the cache") are caught.
 const TYPE_WINDOW = 3;
 
-export function decide(model: DecisionModel, question: string, passages: Passage[], ranked: RankedSentence[]): Decision {
+/** `missing`: signals the caller could not compute (cosine when the embedding model is not loaded). */
+export function decide(
+  model: DecisionModel,
+  question: string,
+  passages: Passage[],
+  ranked: RankedSentence[],
+  missing: readonly DecisionFeature[] = [],
+): Decision {
   if (!ranked.length) return { verdict: 'abstain', probability: 0 };
-  const p = probability(model, decisionSignals(question, passages, ranked));
+  const p = probability(model, decisionSignals(question, passages, ranked), missing);
   if (ranked.slice(0, TYPE_WINDOW).every((s) => s.typeMissing)) return { verdict: 'abstain', probability: p };
   return { verdict: p < model.abstainBelow ? 'abstain' : p < model.confidentFrom ? 'uncertain' : 'answer', probability: p };
 }

@@ -73,7 +73,8 @@ export async function answerPart(part: AnswerPart, passages: Passage[], deps: Ex
   const candidates = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
   const model = decisionModelFor(deps);
   const ranked = await rankSentences(part.question, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
-  const decision = decide(model, part.question, passages, ranked);
+  // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows
+  const decision = decide(model, part.question, passages, ranked, deps.embedder ? [] : ['cosine']);
   const quoted = decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, deps.maxSentences);
   return { part, ranked, decision, quoted };
 }

@@ -1,7 +1,10 @@
-// PDF → text per page with LangChain's PDFLoader (pdf-parse 2.x / pdf.js underneath). Page numbers are kept so
-// every chunk can say which page it comes from; the PDF's Info dictionary supplies a title/author fallback.
-// pdf.js gives visual lines, not paragraphs: cleaning reflows them.
-import { PDFLoader } from '@langchain/community/document_loaders/fs/pdf';
+// PDF → text per page with pdf-parse 2.x (pdf.js underneath). Page numbers are kept so every chunk can say which
+// page it comes from; the PDF's Info dictionary supplies a title/author fallback. pdf.js gives visual lines, not
+// paragraphs: cleaning reflows them.
+// pdf-parse directly rather than LangChain's PDFLoader: that loader is a thin wrapper over the same two calls
+// (getText, getInfo), and it was the project's only use of @langchain/community, which pulled in
+// @langchain/classic, a second @langchain/openai and openai 7 (both refuse Node 20 with engine warnings).
+import { PDFParse } from 'pdf-parse';
 import type { LoadedDocument } from './load-document.js';
 import { LoadFailure } from './load-document.js';
 import type { MetaFields } from './load-metadata.js';
@@ -27,17 +30,22 @@ function infoMeta(info: Record<string, unknown> | undefined): MetaFields {
 export async function loadPdf(bytes: Uint8Array): Promise<LoadedDocument> {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (!head.includes('%PDF-')) throw new LoadFailure('not a PDF (the file does not start with %PDF-)');
-  let docs;
+  // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy
+  const parser = new PDFParse({ data: bytes.slice() });
+  let pages: { text: string; num: number }[];
+  let info: Record<string, unknown> | undefined;
   try {
-    docs = await new PDFLoader(new Blob([bytes]), { splitPages: true }).load();
+    pages = (await parser.getText()).pages.filter((p) => p.text.trim().length > 0);
+    info = (await parser.getInfo()).info as Record<string, unknown> | undefined;
   } catch (err) {
     throw new LoadFailure(describe(err));
+  } finally {
+    await parser.destroy().catch(() => undefined);
   }
-  if (!docs.length) throw new LoadFailure('the PDF has no text layer (scanned pages?); run OCR on it first');
-  const info = (docs[0].metadata.pdf as { info?: Record<string, unknown> } | undefined)?.info;
+  if (!pages.length) throw new LoadFailure('the PDF has no text layer (scanned pages?); run OCR on it first');
   return {
-    pages: docs.map((d) => d.pageContent),
-    pageNumbers: docs.map((d, i) => (d.metadata.loc as { pageNumber?: number } | undefined)?.pageNumber ?? i + 1),
+    pages: pages.map((p) => p.text),
+    pageNumbers: pages.map((p) => p.num),
     paged: true,
     headings: [],
     meta: infoMeta(info),
