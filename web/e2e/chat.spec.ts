@@ -160,6 +160,39 @@ describe('chat page', () => {
     await narrow.close();
   });
 
+  it('starts with what the corpus holds and three questions drawn from it, one click asking one', async () => {
+    const start = await context.newPage();
+    await start.goto(server.url);
+    const suggestions = start.locator('[data-testid="suggestions"] button');
+    await suggestions.nth(2).waitFor();
+    expect(await suggestions.count()).toBe(3);
+    const questions = await suggestions.allTextContents();
+    // derived from the indexed documents: each names one of them by its title
+    const titles = ['Russia and Iran converge', 'Russia Increases Ties', 'The Resistance Axis'];
+    for (const t of titles) expect(questions.filter((q) => q.includes(t))).toHaveLength(1);
+    const summary = (await start.locator('[data-testid="corpus-summary"]').textContent()) ?? '';
+    expect(summary).toMatch(/^3 documents, \d+ passages · indexed .+ · answers quoted from the documents \(offline\)$/);
+    await screenshot(start, '01-start-suggestions');
+    await suggestions.first().click();
+    const chat = new ChatPage(start);
+    expect(await chat.waitForAnswer()).toBe('done');
+    expect(await chat.lastAnswer.getAttribute('data-abstained')).toBe('false');
+    expect(await chat.citation(1).isVisible()).toBe(true);
+    await start.close();
+
+    // at 360 px the status line is whole (it wraps rather than ending in "…") and nothing is wider than the screen
+    const narrow = await context.newPage();
+    await narrow.setViewportSize({ width: 360, height: 740 });
+    await narrow.goto(server.url);
+    await narrow.locator('[data-testid="suggestions"]').waitFor();
+    const status = narrow.locator('[data-testid="chat-status"]');
+    expect(await status.textContent()).toBe('3 documents · extractive');
+    expect(await status.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await narrow.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await screenshot(narrow, '01-start-narrow');
+    await narrow.close();
+  });
+
   it('lists the documents and shows one with its metadata and text', async () => {
     await page.goto(`${server.url}/documents`);
     const links = page.locator('[data-testid="document-link"]');

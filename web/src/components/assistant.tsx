@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { useChat } from '../hooks/use-chat.js';
 import { useHealth } from '../hooks/use-health.js';
+import { useSuggestions } from '../hooks/use-suggestions.js';
 import { useScrollToBottom } from '../hooks/use-scroll-to-bottom.js';
 import type { AssistantEvent } from './assistant-events.js';
 import { Composer } from './composer.js';
@@ -43,6 +44,7 @@ export function Assistant({ client, variant = 'page', placeholder, documentHref,
   const [selected, setSelected] = useState<{ turnId: string; n: number } | null>(null);
   const [focusKey, setFocusKey] = useState(0);
   const scroll = useScrollToBottom<HTMLDivElement>(chat.turns);
+  const suggestions = useSuggestions(client, health.state === 'ok' && health.health.documents > 0);
 
   useEffect(() => {
     if (health.state === 'ok') emit.current?.({ type: 'ready', documents: health.health.documents, answerer: health.health.answerer });
@@ -99,7 +101,7 @@ export function Assistant({ client, variant = 'page', placeholder, documentHref,
         </div>
         <div className="ra-scroll" ref={scroll.ref} onScroll={scroll.onScroll} data-testid="conversation">
           {chat.turns.length === 0 ? (
-            <EmptyState health={health} />
+            <EmptyState health={health} suggestions={suggestions} onAsk={send} />
           ) : (
             chat.turns.map((t, i) => (
               <TurnView

@@ -1,0 +1,47 @@
+// The start page's example questions, derived from the indexed seed corpus and asked through the whole pipeline:
+// a suggestion the assistant cannot answer would be the first thing a new user sees fail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../engine.js';
+import { buildTestIndex, type TestIndex } from '../http/test-index.js';
+import { silentLogger } from '../log.js';
+import { shortTitle, suggestQuestions } from './suggest-questions.js';
+
+let index: TestIndex;
+let engine: Engine;
+
+beforeAll(async () => {
+  index = await buildTestIndex();
+  engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
+});
+afterAll(() => index?.cleanup());
+
+describe('suggested questions', () => {
+  it('come from the indexed documents, one per document, and each gets a cited answer', async () => {
+    const docs = engine.listDocuments().map((meta) => ({ meta, sections: engine.getDocument(meta.docId).sections }));
+    const questions = suggestQuestions(docs);
+    expect(questions).toHaveLength(3);
+    // each names a different document by its (short) title
+    for (const d of docs) expect(questions.filter((q) => q.includes(shortTitle(d.meta.title))).length).toBe(1);
+    for (const question of questions) {
+      const r = await engine.chat({ question, history: [] });
+      expect(r.abstained, question).toBe(false);
+      expect(r.citations.length, question).toBeGreaterThan(0);
+    }
+  });
+
+  it('skip headings that only say where one is, and titles are cut at the subtitle', () => {
+    const meta = { docId: 'a', title: 'Groundwater in Dry Regions: A Survey of Recharge', authors: [], date: null, publisher: null };
+    const qs = suggestQuestions([{ meta, sections: [{ heading: '1. Introduction' }, { heading: '2. Recharge from monsoon rain' }, { heading: 'Wells Of The Sahel' }] }]);
+    expect(qs).toEqual(['What does “Groundwater in Dry Regions” say about recharge from monsoon rain?']);
+    expect(suggestQuestions([{ meta, sections: [{ heading: 'References', isReferences: true }] }])).toEqual([]);
+  });
+});
+
+describe('short titles', () => {
+  it('keep a title of up to twelve words, and cut a longer one where a phrase starts', () => {
+    expect(shortTitle("Russia Increases Ties With Iran's Axis Of Resistance – Analysis")).toBe("Russia Increases Ties With Iran's Axis Of Resistance");
+    expect(shortTitle('Russia and Iran converge in the Middle East as Soleimani stands at the nexus of resistance axis')).toBe(
+      'Russia and Iran converge in the Middle East as Soleimani stands…',
+    );
+  });
+});

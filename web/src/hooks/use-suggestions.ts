@@ -1,0 +1,28 @@
+// Example questions for the start page, derived from the indexed documents (server/answer/suggest-questions.ts):
+// the list, then the sections of the first few documents. Loaded only while the conversation is empty; a failure
+// just means no suggestions (the health check already explains a refusal).
+import { useEffect, useState } from 'react';
+import { suggestQuestions } from '../../../server/answer/suggest-questions.js';
+import type { ApiClient } from '../api/client.js';
+
+/** documents whose sections are fetched (each fetch carries the document's text) */
+const DOCUMENTS_LOOKED_AT = 3;
+
+export function useSuggestions(client: ApiClient, enabled: boolean): string[] {
+  const [questions, setQuestions] = useState<string[]>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    const abort = new AbortController();
+    (async () => {
+      const { documents } = await client.listDocuments(abort.signal);
+      const first = documents.slice(0, DOCUMENTS_LOOKED_AT);
+      const details = await Promise.all(first.map((d) => client.getDocument(d.docId, abort.signal).catch(() => null)));
+      return suggestQuestions(first.map((meta, i) => ({ meta, sections: details[i]?.sections ?? [] })));
+    })().then(
+      (qs) => !abort.signal.aborted && setQuestions(qs),
+      () => undefined,
+    );
+    return () => abort.abort();
+  }, [client, enabled]);
+  return questions;
+}
