@@ -68,6 +68,10 @@ export const PassageSchema = Type.Object({
   /** the passage is the document's metadata record (title, authors, date…), not a part of its text; its
    * offsets are 0 */
   isMetadata: Type.Optional(Type.Boolean()),
+  /** what kind of document it is ("opinion article", "peer-reviewed paper"), when its metadata says */
+  kind: Type.Optional(Nullable(Type.String())),
+  /** the metadata's note on the document (authorship, provenance), when there is one */
+  note: Type.Optional(Nullable(Type.String())),
 });
 export type Passage = Static<typeof PassageSchema>;
 

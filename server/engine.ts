@@ -95,6 +95,8 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       date: doc?.date ?? null,
       url: webAddress(doc?.url),
       publisher: doc?.publisher ?? null,
+      kind: doc?.kind ?? null,
+      note: doc?.note ?? null,
       ...(chunk.lexicalScore !== undefined ? { lexicalScore: chunk.lexicalScore } : {}),
       ...(chunk.denseScore !== undefined ? { denseScore: chunk.denseScore } : {}),
       ...(chunk.isReferences ? { isReferences: true } : {}),

@@ -139,6 +139,8 @@ export function metadataPassage(doc: SourceDoc): Passage {
     date: doc.date,
     url: doc.url,
     publisher: doc.publisher,
+    kind: doc.kind,
+    note: doc.note,
     isMetadata: true,
   };
 }

@@ -48,7 +48,11 @@ describe('chat page', () => {
     expect(full.length).toBeGreaterThanOrEqual(partial.length);
     expect(await chat.citation(1).isVisible()).toBe(true);
     expect(await chat.lastAnswer.getAttribute('data-abstained')).toBe('false');
-    expect(await chat.source(1).textContent()).toContain('Russia and Iran converge');
+    // one entry per document: its title once, whether one passage or several are cited from it
+    const entries = chat.lastTurn.locator('[data-testid="source-document"]');
+    const titles = (await entries.allTextContents()).map((t) => t.includes('Russia and Iran converge'));
+    expect(titles.filter(Boolean)).toHaveLength(1);
+    expect(await chat.lastTurn.locator('[data-testid="source-document"]:has([data-testid="source-1"])').textContent()).toContain('Russia and Iran converge');
 
     // Hover [1]: the source title and the cited sentence.
     await chat.citation(1).hover();
@@ -67,6 +71,10 @@ describe('chat page', () => {
     await chat.citation(1).click();
     await chat.sourcePanel.waitFor();
     expect(await chat.sourcePanel.locator('[data-testid="source-title"]').textContent()).toContain('Russia and Iran converge');
+    // what the metadata says about the source: its kind and the note on its (unnamed) writer
+    const facts = (await chat.sourcePanel.locator('dl').textContent()) ?? '';
+    expect(facts).toContain('opinion article');
+    expect(facts).toContain('MA student at the Institute of World Politics');
     const marked = (await chat.highlight.textContent()) ?? '';
     // the highlighted span is a sentence of the passage that the answer quotes (the answerer is extractive)
     expect(marked.trim().length).toBeGreaterThan(20);

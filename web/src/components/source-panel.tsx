@@ -35,6 +35,8 @@ export function SourcePanel({ citation: c, documentHref, documentInNewTab, onClo
   if (c.authors.length) facts.push(['Authors', formatAuthors(c.authors)]);
   if (c.date) facts.push(['Date', c.date]);
   if (c.publisher) facts.push(['Publisher', c.publisher]);
+  if (c.kind) facts.push(['Kind', c.kind]);
+  if (c.note) facts.push(['Note', c.note]);
   if (c.page) facts.push(['Page', String(c.page)]);
   if (c.section) facts.push(['Section', c.section]);
   if (c.url)
