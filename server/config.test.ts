@@ -48,6 +48,19 @@ describe('loadConfig', () => {
     expect(c.ALLOWED_ORIGINS).toEqual(['https://portal.example', 'http://localhost:3000']);
   });
 
+  it('parses API_KEYS into named keys and refuses weak, repeated or conflicting ones', () => {
+    const c = loadConfig({ env: { API_KEYS: ' ci-job:0123456789abcdef0123 , fedcba9876543210fedc ' } });
+    expect(c.API_KEYS).toEqual([
+      { name: 'ci-job', key: '0123456789abcdef0123' },
+      { name: 'key-2', key: 'fedcba9876543210fedc' },
+    ]);
+    expect(loadConfig({ env: {} }).API_KEYS).toEqual([]);
+    expect(() => loadConfig({ env: { API_KEYS: 'short' } })).toThrow(/API_KEYS.*16/);
+    expect(() => loadConfig({ env: { API_KEYS: 'a:0123456789abcdef0,a:0123456789abcdef1' } })).toThrow(/API_KEYS.*"a" is used twice/);
+    expect(() => loadConfig({ env: { API_KEYS: '0123456789abcdef0,b:0123456789abcdef0' } })).toThrow(/API_KEYS.*repeats/);
+    expect(() => loadConfig({ env: { API_KEYS: '0123456789abcdef0', EMBED_KEY: 'k' } })).toThrow(/EMBED_KEY and API_KEYS/);
+  });
+
   it('documents every variable in .env.example with the same default', () => {
     const example = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
     const documented = new Map(

@@ -46,17 +46,41 @@ export const ConfigSchema = Type.Object({
   PUBLIC_ORIGINS: Type.String({ default: '' }),
   // Optional shared key a portal sends as the x-embed-key header (or widget attribute). Empty: no key.
   EMBED_KEY: Type.String({ default: '' }),
+  // Comma-separated API keys; each optionally named (`name:key`, the name is what logs and the rate limit show).
+  // Empty: the API is open, as before. Set: every API route (/api, /v1, /mcp) needs one (Authorization: Bearer or
+  // X-API-Key; portals send theirs as the embed key), except the assistant's own pages.
+  API_KEYS: Type.String({ default: '' }),
+  // Ingest limits against hostile files (a file over any of them is skipped with a warning naming the limit).
+  // A ZIP-based document (.docx) whose parts would inflate past this is refused before it is opened; no file
+  // larger than this is read at all.
+  MAX_DECOMPRESSED_BYTES: Type.Integer({ minimum: 1024, maximum: 4294967295, default: 104857600 }),
+  // Text one file may yield (UTF-8 bytes, after extraction).
+  MAX_TEXT_BYTES: Type.Integer({ minimum: 1024, maximum: 1073741824, default: 20971520 }),
+  // Loaders run in a child process with this heap cap and time limit; a file that needs more costs only that file.
+  LOADER_MEMORY_MB: Type.Integer({ minimum: 32, maximum: 16384, default: 1024 }),
+  LOADER_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 3600000, default: 120000 }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, maximum: 1000000, default: 120 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 60000 }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
 
-export interface Config extends Omit<RawConfig, 'ALLOWED_ORIGINS' | 'PUBLIC_ORIGINS'> {
+/** One entry of API_KEYS: the secret and the name it is known by in logs and rate-limit buckets. */
+export interface ApiKey {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** Shortest API key accepted: a guessable key is no key. */
+export const MIN_API_KEY_CHARS = 16;
+
+export interface Config extends Omit<RawConfig, 'ALLOWED_ORIGINS' | 'PUBLIC_ORIGINS' | 'API_KEYS'> {
   /** absolute project root (where package.json lives) */
   readonly ROOT: string;
   readonly ALLOWED_ORIGINS: readonly string[];
   readonly PUBLIC_ORIGINS: readonly string[];
+  /** empty: the API is open */
+  readonly API_KEYS: readonly ApiKey[];
   /** derived: which answerer runs */
   readonly answererMode: 'extractive' | 'llm';
   /** derived: embeddings provider and model */
@@ -113,6 +137,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   if (raw.ANSWERER === 'llm' && !raw.OPENAI_API_KEY && !raw.OPENAI_BASE_URL) {
     throw new ConfigError('ANSWERER=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
   }
+  const apiKeys = apiKeyList(raw.API_KEYS);
+  if (apiKeys.length && raw.EMBED_KEY) {
+    throw new ConfigError(
+      'EMBED_KEY and API_KEYS are both set: with API_KEYS, give each portal its own key from API_KEYS as its embed key, and leave EMBED_KEY empty',
+    );
+  }
   const answererMode: Config['answererMode'] =
     raw.ANSWERER === 'auto' ? (raw.OPENAI_API_KEY || raw.OPENAI_BASE_URL ? 'llm' : 'extractive') : raw.ANSWERER;
   const resolve = (p: string) => path.resolve(PROJECT_ROOT, p);
@@ -127,6 +157,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     ANSWER_SELECTOR_DIR: raw.ANSWER_SELECTOR_DIR === 'none' ? 'none' : resolve(raw.ANSWER_SELECTOR_DIR),
     ALLOWED_ORIGINS: originList(raw.ALLOWED_ORIGINS),
     PUBLIC_ORIGINS: originList(raw.PUBLIC_ORIGINS),
+    API_KEYS: apiKeys,
     answererMode,
     embeddingsProvider,
     embeddingsModel,
@@ -140,6 +171,33 @@ function originList(value: string): readonly string[] {
       .map((s) => s.trim().replace(/\/$/, ''))
       .filter(Boolean),
   );
+}
+
+/** `key` or `name:key` entries, comma-separated; unnamed keys are named by position (key-1, key-2…). */
+function apiKeyList(value: string): readonly ApiKey[] {
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const keys = entries.map((entry, i) => {
+    const named = /^([A-Za-z0-9_.-]{1,64}):(.+)$/.exec(entry);
+    const name = named ? named[1] : `key-${i + 1}`;
+    const key = named ? named[2] : entry;
+    if (key.length < MIN_API_KEY_CHARS) {
+      throw new ConfigError(`API_KEYS: the key named "${name}" has ${key.length} characters; at least ${MIN_API_KEY_CHARS} are needed`);
+    }
+    if (/\s/.test(key)) throw new ConfigError(`API_KEYS: the key named "${name}" contains white space`);
+    return Object.freeze({ name, key });
+  });
+  const names = new Set<string>();
+  const secrets = new Set<string>();
+  for (const { name, key } of keys) {
+    if (names.has(name)) throw new ConfigError(`API_KEYS: the name "${name}" is used twice`);
+    if (secrets.has(key)) throw new ConfigError(`API_KEYS: the key named "${name}" repeats an earlier key`);
+    names.add(name);
+    secrets.add(key);
+  }
+  return Object.freeze(keys);
 }
 
 /** The environment for a child process this one starts (the web build), with `extra` over it. */

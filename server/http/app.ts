@@ -8,11 +8,13 @@ import type { Config } from '../config.js';
 import type { Engine } from '../engine.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { createKeyChecker } from './api-keys.js';
 import { clientErrorHandler, limitedServer } from './connection-limits.js';
 import { errorHandler } from './error-handler.js';
 import { apiDocs } from './plugins/api-docs.js';
 import { corsHeaders, isApiRoute, originPolicy } from './plugins/origin-policy.js';
 import { webStatic } from './plugins/web-static.js';
+import { createUiAccess } from './ui-access.js';
 import { chatRoutes } from './routes/chat.js';
 import { documentRoutes } from './routes/documents.js';
 import { evalRoutes } from './routes/evals.js';
@@ -34,9 +36,15 @@ export interface BuildAppOptions {
   log: Logger;
 }
 
+/** Headers that carry secrets; pino writes "[redacted]" wherever a log line would hold them. */
+export const SECRET_HEADERS = ['authorization', 'x-api-key', 'x-embed-key', 'cookie', 'set-cookie'];
+
 export async function buildApp({ config, engine, log }: BuildAppOptions) {
+  const redact = SECRET_HEADERS.flatMap((h) => [`req.headers["${h}"]`, `res.headers["${h}"]`, `headers["${h}"]`, `request.headers["${h}"]`]);
+  const keys = createKeyChecker(config.API_KEYS);
+  const uiAccess = createUiAccess(config.API_KEYS);
   const app = Fastify({
-    loggerInstance: log,
+    loggerInstance: log.child({}, { redact: { paths: redact, censor: '[redacted]' } }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     serverFactory: limitedServer({ requestTimeoutMs: config.REQUEST_TIMEOUT_MS, maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT }),
     clientErrorHandler,
@@ -63,6 +71,12 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
     await app.register(rateLimit, {
       // Rate-limit the API only; static files and docs are cheap.
       allowList: (request) => !isApiRoute(request),
+      // per API key when a valid one is presented, else per client address (a wrong key counts against the address,
+      // so guessing keys cannot open fresh buckets)
+      keyGenerator: (request) => {
+        const { key } = keys.check(request);
+        return key ? `key:${key.name}` : request.ip;
+      },
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW_MS,
       errorResponseBuilder: (_req, ctx) => {
@@ -71,7 +85,13 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
       },
     });
   }
-  await app.register(originPolicy, { allowedOrigins: config.ALLOWED_ORIGINS, publicOrigins: config.PUBLIC_ORIGINS, embedKey: config.EMBED_KEY });
+  await app.register(originPolicy, {
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    publicOrigins: config.PUBLIC_ORIGINS,
+    embedKey: config.EMBED_KEY,
+    keys,
+    uiAccess,
+  });
   await app.register(fastifySSE, { heartbeatInterval: SSE_KEEPALIVE_MS });
   await app.register(apiDocs);
 
@@ -81,6 +101,6 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
   await app.register(documentRoutes);
   await app.register(evalRoutes, { evalDir: config.EVAL_DIR });
 
-  await app.register(webStatic, { distDir: config.WEB_DIST_DIR, allowedOrigins: config.ALLOWED_ORIGINS });
+  await app.register(webStatic, { distDir: config.WEB_DIST_DIR, allowedOrigins: config.ALLOWED_ORIGINS, uiAccess });
   return app;
 }

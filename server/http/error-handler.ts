@@ -59,6 +59,34 @@ export function toAppError(err: FastifyError & { validation?: ValidationIssue[] 
   return new AppError('INTERNAL', undefined, { cause: err });
 }
 
+/** OpenAI's error `type` for a status, as its clients expect it. */
+function openAiErrorType(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request_error';
+}
+
+/** The same error in OpenAI's shape, for the /v1 routes: `{"error":{"message","type","param","code"}}`. */
+export function openAiErrorBody(appError: AppError) {
+  return { error: { message: appError.message, type: openAiErrorType(appError.status), param: null, code: appError.code.toLowerCase() } };
+}
+
+/** True when the request is for the OpenAI-compatible API (by its matched route, or its path when none matched). */
+export function isOpenAiRequest(request: FastifyRequest): boolean {
+  const route = request.routeOptions?.url;
+  if (route) return route.startsWith('/v1/');
+  let pathname = request.url.split('?')[0];
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    // a malformed encoding: judge the raw path
+  }
+  return /^\/+v1(?:\/|$)/i.test(pathname);
+}
+
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(err, request.url);
   if (appError.status >= 500) {
@@ -68,5 +96,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   }
   const headers = (err as { headers?: Record<string, string> }).headers;
   if (appError.code === 'RATE_LIMITED' && headers) reply.headers(headers);
-  return reply.code(appError.status).type('application/json').send(appError.toBody());
+  if (appError.code === 'MISSING_API_KEY' || appError.code === 'BAD_API_KEY') reply.header('www-authenticate', 'Bearer');
+  const body = isOpenAiRequest(request) ? openAiErrorBody(appError) : appError.toBody();
+  return reply.code(appError.status).type('application/json').send(body);
 }

@@ -3,20 +3,29 @@
 // origin can still read the refusal; originPolicy then decides, for every API route (by the matched route, never
 // the raw URL): the Host header must be localhost, an IP address or a host of PUBLIC_ORIGINS (else 403
 // FORBIDDEN_HOST: a page whose host name was re-pointed at this server — DNS rebinding — reads nothing); then same
-// origin or ALLOWED_ORIGINS → on, otherwise 403 FORBIDDEN_ORIGIN. EMBED_KEY, when set, is required from
-// cross-origin callers (portals), not from our pages. The rate limit counts before the policy refuses, so refused
-// attempts (e.g. guessing the key) count too.
+// origin or ALLOWED_ORIGINS → on, otherwise 403 FORBIDDEN_ORIGIN. Then the key: with API_KEYS set, a valid API key
+// (Authorization: Bearer, X-API-Key, or a portal's x-embed-key) or one of our own pages (ui-access.ts), else 401;
+// without API_KEYS, EMBED_KEY (when set) is required from cross-origin callers (portals), not from our pages. The
+// rate limit counts before the policy refuses, so refused attempts (e.g. guessing a key) count too.
 import cors from '@fastify/cors';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
+import { sameSecret, type KeyChecker } from '../api-keys.js';
+import type { UiAccess } from '../ui-access.js';
 
 export interface OriginPolicyOptions {
   allowedOrigins: readonly string[];
   /** origins where users reach the server by a host name (PUBLIC_ORIGINS) */
   publicOrigins: readonly string[];
   embedKey: string;
+  /** API_KEYS; when enabled, every API route needs a key or one of our pages */
+  keys: KeyChecker;
+  uiAccess: UiAccess;
 }
+
+/** Route prefixes that make up the API: the contract's /api, the OpenAI-compatible /v1 and the MCP endpoint. */
+const API_ROUTE = /^\/(?:api|v1)\/|^\/mcp$/;
 
 const hostnameOf = (hostHeader: string) => {
   try {
@@ -46,7 +55,8 @@ export function isKnownHost(hostHeader: string | undefined, publicOrigins: reado
  * key check and rate limit as `/api/chat` itself.
  */
 export function isApiRoute(request: FastifyRequest): boolean {
-  return request.routeOptions.url?.startsWith('/api/') ?? false;
+  const route = request.routeOptions.url;
+  return route !== undefined && API_ROUTE.test(route);
 }
 
 export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
@@ -74,7 +84,8 @@ export const corsHeaders = fp(
     await app.register(cors, {
       origin: true,
       methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['content-type', 'accept', 'x-embed-key'],
+      allowedHeaders: ['content-type', 'accept', 'x-embed-key', 'authorization', 'x-api-key', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id'],
+      exposedHeaders: ['mcp-session-id', 'www-authenticate'],
       maxAge: 600,
       // a bare OPTIONS (no Access-Control-Request-Method) gets the same 204 instead of a plain-text 400
       strictPreflight: false,
@@ -84,9 +95,9 @@ export const corsHeaders = fp(
 );
 
 export const originPolicy = fp<OriginPolicyOptions>(
-  async (app, { allowedOrigins, publicOrigins, embedKey }) => {
+  async (app, { allowedOrigins, publicOrigins, embedKey, keys, uiAccess }) => {
     // preParsing: after the rate limit's per-route onRequest hook has counted the request, before the body is read.
-    app.addHook('preParsing', async (request, _reply, payload) => {
+    app.addHook('preParsing', async (request, reply, payload) => {
       if (!isApiRoute(request) || request.method === 'OPTIONS') return payload;
       if (!isKnownHost(request.headers.host, publicOrigins)) {
         throw new AppError(
@@ -95,14 +106,26 @@ export const originPolicy = fp<OriginPolicyOptions>(
         );
       }
       const origin = request.headers.origin;
-      if (!origin || isSameOrigin(request, origin)) return payload;
-      if (!isAllowedOrigin(origin, allowedOrigins)) {
+      const crossOrigin = Boolean(origin) && !isSameOrigin(request, origin!);
+      if (crossOrigin && !isAllowedOrigin(origin!, allowedOrigins)) {
         throw new AppError(
           'FORBIDDEN_ORIGIN',
           `This site (${origin}) is not allowed to use the assistant. Ask its administrator to add it to ALLOWED_ORIGINS.`,
         );
       }
-      if (embedKey && request.headers['x-embed-key'] !== embedKey) throw new AppError('BAD_EMBED_KEY');
+      if (keys.enabled) {
+        const { presented, key } = keys.check(request);
+        // a wrong key is refused even from our own pages: it is never silently ignored
+        if (presented && !key) throw new AppError('BAD_API_KEY');
+        if (!key && !uiAccess.isOwnPage(request)) throw new AppError('MISSING_API_KEY');
+        // the key's name, never the key, goes into this request's log lines
+        if (key) request.log = reply.log = request.log.child({ apiKey: key.name });
+        return payload;
+      }
+      const embedKeyGiven = request.headers['x-embed-key'];
+      if (crossOrigin && embedKey && !(typeof embedKeyGiven === 'string' && sameSecret(embedKeyGiven, embedKey))) {
+        throw new AppError('BAD_EMBED_KEY');
+      }
       return payload;
     });
   },

@@ -5,11 +5,14 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors.js';
-import { frameAncestors } from './origin-policy.js';
+import type { UiAccess } from '../ui-access.js';
+import { frameAncestors, isApiRoute } from './origin-policy.js';
 
 export interface WebStaticOptions {
   distDir: string;
   allowedOrigins: readonly string[];
+  /** gives our pages the cookie their API calls carry when API_KEYS is set */
+  uiAccess?: UiAccess;
 }
 
 const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Research assistant</title>
@@ -30,7 +33,7 @@ function safeDecode(s: string): string {
 }
 
 export const webStatic = fp<WebStaticOptions>(
-  async (app, { distDir, allowedOrigins }) => {
+  async (app, { distDir, allowedOrigins, uiAccess }) => {
     const built = existsSync(path.join(distDir, 'index.html'));
     if (built) {
       await app.register(fastifyStatic, { root: distDir, index: false, wildcard: true, cacheControl: false });
@@ -49,6 +52,8 @@ export const webStatic = fp<WebStaticOptions>(
         if (!isEmbed) reply.header('x-frame-options', 'SAMEORIGIN');
         reply.header('referrer-policy', 'no-referrer');
         reply.header('cache-control', 'no-cache');
+        // the UI's pages only (an evaluation report served by the API is a file, not the UI)
+        if (!isApiRoute(request)) uiAccess?.setCookie(reply);
       }
       return payload;
     });
@@ -65,7 +70,8 @@ export const webStatic = fp<WebStaticOptions>(
       // A missing file (/assets/x.js) is a 404; a page path that merely looks like one (/documents/report-v1.2, opened
       // in a new tab or reloaded) is a navigation, which browsers send with Accept: text/html.
       const navigation = /\btext\/html\b/.test(String(request.headers.accept ?? ''));
-      if (decoded.startsWith('/api/') || decoded === '/api' || request.method !== 'GET' || (path.extname(pathname) && !navigation)) {
+      const api = /^\/(?:api|v1)(?:\/|$)|^\/mcp\/?$/.test(decoded);
+      if (api || request.method !== 'GET' || (path.extname(pathname) && !navigation)) {
         throw new AppError('NOT_FOUND', `No route ${request.method} ${pathname}.`);
       }
       return page('index.html')(request, reply);
