@@ -1,7 +1,7 @@
 // npm run eval:squad on a SQuAD 2.0-format file: its own paragraphs are the closed corpus, `is_impossible` questions
 // are unanswerable cases, and the --json line carries the counts and shares scripts read.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('npm run eval:squad --file (SQuAD 2.0 format)', () => {
       const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'evals', 'run-squad.ts'), '--file', f, '--split', 'all', '--json'], {
         cwd: PROJECT_ROOT,
         encoding: 'utf8',
-        env: { ...process.env, LOG_LEVEL: 'silent' },
+        env: { ...process.env, LOG_LEVEL: 'silent', EVAL_DIR: path.join(dir, 'reports') },
         timeout: 240_000,
       });
       expect(r.status, r.stderr).toBe(0);
@@ -53,6 +53,16 @@ describe('npm run eval:squad --file (SQuAD 2.0 format)', () => {
         expect(report[key] as number).toBeLessThanOrEqual(1);
       }
       expect(report.goldInFirstTwo).toBeGreaterThanOrEqual(2 / 3);
+      // and the eval report, where /evals lists it (EVAL_DIR), with one case per question in its category
+      const [folder] = readdirSync(path.join(dir, 'reports'));
+      expect(folder).toMatch(/^tiny-v2-\d{8}-\d{6}$/);
+      const written = JSON.parse(readFileSync(path.join(dir, 'reports', folder, 'report.json'), 'utf8'));
+      expect(written).toMatchObject({ set: 'tiny-v2', kind: 'qa', config: { answerer: 'extractive', split: 'all' } });
+      const categories = written.results.map((c: { category: string }) => c.category);
+      expect(categories.filter((c: string) => c === 'answerable')).toHaveLength(3);
+      expect(categories.filter((c: string) => c === 'squad2-unanswerable')).toHaveLength(1);
+      expect(written.aggregate.falseAbstentionRate).toBe(report.falseAbstention);
+      expect(readdirSync(path.join(dir, 'reports', folder)).sort()).toEqual(['report.html', 'report.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-// npm run eval:squad -- [--file F] [--limit N] [--seed S] [--split all|heldout|fit] [--k K] [--no-unanswerable] [--json]
+// npm run eval:squad -- [--file F] [--limit N] [--seed S] [--split all|heldout|fit] [--k K] [--no-unanswerable] [--json] [--out DIR]
 //
 // SQuAD as a closed corpus (by default v1.1 dev, 2,067 paragraphs; --file takes any SQuAD v1.1 or 2.0 file, whose
 // own paragraphs are then the corpus), answered by the product pipeline: retrieval, then the extractive answerer
@@ -7,6 +7,8 @@
 // where the right answer is an abstention with no citations; and, on the answerable questions with their gold
 // paragraph removed from the corpus (unanswerable but related: the article's other paragraphs remain), how often the
 // answerer abstains. `--split heldout|fit` is the v1.1 article split (the selector trained on fit articles only).
+// Writes the same report as `npm run eval` (report.json + report.html, by default in EVAL_DIR where /evals lists it):
+// one case per question, in the categories answerable, squad2-unanswerable and gold-removed.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { citedSentences } from '../server/answer/citations.js';
@@ -17,6 +19,12 @@ import { silentLogger } from '../server/log.js';
 import { articleSplit, shuffled, type SquadQuestion } from './squad/load-squad.js';
 import { setupSquad } from './squad/squad-setup.js';
 import { best, containsAnswer, exactMatch, f1 } from './squad/squad-metrics.js';
+import type { AnswerResult } from '../server/answer/types.js';
+import type { Passage } from '../server/contract.js';
+import { buildReport } from './report/build-report.js';
+import { defaultReportDir } from './report/report-folder.js';
+import type { CaseResult, MetricValues } from './report/types.js';
+import { writeReport } from './report/write-report.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,8 +35,63 @@ const { values: args } = parseArgs({
     'no-unanswerable': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     file: { type: 'string' },
+    out: { type: 'string' },
   },
 });
+
+type Category = 'answerable' | 'squad2-unanswerable' | 'gold-removed';
+
+/** One question's answer as a row of the eval report (the contract's metrics where they apply, null elsewhere). */
+function caseResult(q: SquadQuestion, category: Category, passages: Passage[], result: AnswerResult, latencyMs: number): CaseResult {
+  const ranked = [...new Set(passages.map((p) => p.docId))];
+  const rank = ranked.indexOf(q.docId);
+  const answerable = category === 'answerable';
+  const sentences = result.abstained ? [] : citedSentences(result.answer).map((s) => s.text);
+  const stated = answerable && containsAnswer(result.answer, q.answers);
+  const metrics: MetricValues = {
+    'hit@1': answerable ? Number(rank === 0) : null,
+    'hit@5': answerable ? Number(rank >= 0 && rank < 5) : null,
+    'recall@5': answerable ? Number(rank >= 0 && rank < 5) : null,
+    mrr: answerable ? (rank >= 0 ? 1 / (rank + 1) : 0) : null,
+    'ndcg@10': answerable ? (rank >= 0 && rank < 10 ? 1 / Math.log2(rank + 2) : 0) : null,
+    factRecall: answerable ? Number(stated) : null,
+    goldInFirstTwo: answerable ? Number(containsAnswer(sentences.slice(0, 2).join(' '), q.answers)) : null,
+    exactMatch: answerable ? best(sentences[0] ?? '', q.answers, exactMatch) : null,
+    f1: answerable ? best(sentences[0] ?? '', q.answers, f1) : null,
+    // a citation is precise when it points at the gold paragraph (SQuAD judges only that one)
+    citationPrecision: answerable && result.citations.length ? result.citations.filter((c) => c.docId === q.docId).length / result.citations.length : null,
+    citationRecall: null,
+    abstentionAccuracy: answerable ? null : Number(result.abstained && result.citations.length === 0),
+    falseAbstentionRate: answerable ? Number(result.abstained) : null,
+  };
+  return {
+    id: category === 'gold-removed' ? `${q.id}-gold-removed` : q.id,
+    line: null,
+    category,
+    question: q.question,
+    history: [],
+    answerable,
+    expectedSources: answerable ? [q.docId] : [],
+    expectedFacts: answerable ? [q.answers] : [],
+    answer: result.answer,
+    abstained: result.abstained,
+    rewrittenQuery: null,
+    citations: result.citations.map((c) => ({
+      n: c.n, docId: c.docId, chunkId: c.chunkId, title: c.title, text: c.text, supported: c.supported, supportScore: c.supportScore,
+      precise: answerable ? c.docId === q.docId : null,
+    })),
+    retrieved: ranked,
+    metrics,
+    missing: {
+      facts: answerable && !stated ? [q.answers] : [],
+      sources: answerable && rank < 0 ? [q.docId] : [],
+      abstention: answerable ? (result.abstained ? 'should-answer' : null) : result.abstained ? null : 'should-abstain',
+      unsupportedSentences: [],
+    },
+    latencyMs: Math.round(latencyMs),
+    warnings: result.warnings,
+  };
+}
 
 const say = (s: string) => {
   if (!args.json) console.log(s);
@@ -39,7 +102,9 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 async function main() {
+  const startedAt = new Date();
   const setup = await setupSquad({ file: args.file, log: say });
+  const cases: CaseResult[] = [];
   const k = Number(args.k ?? setup.config.RETRIEVAL_K);
   const selector = await loadSelectorOrNull(setup.config, silentLogger);
   const deps: ExtractiveDeps = { embedder: setup.embedder, selector };
@@ -73,6 +138,7 @@ async function main() {
     const t1 = performance.now();
     const result = await answerExtractively({ question: q.question, passages }, deps);
     const t2 = performance.now();
+    cases.push(caseResult(q, q.answerable ? 'answerable' : 'squad2-unanswerable', passages, result, t2 - t0));
     if (!q.answerable) {
       impossible.push({ abstained: result.abstained && result.citations.length === 0, uncertain: !!result.uncertain });
     } else {
@@ -93,7 +159,12 @@ async function main() {
         const rest = await setup.search(q.question, k, q.docId);
         // Only truly unanswerable when no remaining passage states a gold answer.
         if (containsAnswer(rest.map((p) => p.text).join('\n'), q.answers)) skippedUnanswerable++;
-        else unanswerable.push({ abstained: (await answerExtractively({ question: q.question, passages: rest }, deps)).abstained });
+        else {
+          const t3 = performance.now();
+          const without = await answerExtractively({ question: q.question, passages: rest }, deps);
+          unanswerable.push({ abstained: without.abstained });
+          cases.push(caseResult(q, 'gold-removed', rest, without, performance.now() - t3));
+        }
       }
     }
     if (++done % 50 === 0) {
@@ -167,6 +238,27 @@ async function main() {
   const width = Math.max(...table.map(([a]) => a.length));
   say('');
   for (const [a, b] of table) say(`${a.padEnd(width)}  ${b}`);
+
+  const set = args.file ? path.basename(args.file).replace(/\.json$/, '') : 'squad-v1.1-dev';
+  const evalReport = buildReport({
+    set: `${set}${args.split === 'all' ? '' : `-${args.split}`}`,
+    kind: 'qa',
+    config: {
+      embeddings: report.embeddings,
+      answerer: 'extractive',
+      selector: report.selector,
+      k,
+      retrieval: setup.retrieval,
+      dataset: report.dataset,
+      split: args.split,
+      ...(report.subset ? { limit: report.subset.limit, seed: report.subset.seed } : {}),
+    },
+    results: cases,
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+  });
+  const files = await writeReport(args.out ? path.resolve(args.out) : defaultReportDir(setup.config.EVAL_DIR, evalReport.set, startedAt), evalReport);
+  say(`report: ${files.html}\n        ${files.json}`);
   if (args.json) console.log(JSON.stringify(report));
 }
 

@@ -52,6 +52,7 @@ export const METRICS: Record<string, MetricInfo> = {
     label: 'Paraphrase consistency', short: 'Same answer',
     description: 'paraphrase groups whose wordings all get the same answer (same lead sentence, or all abstain)',
   },
+  goldInFirstTwo: { label: 'Gold in first two', short: 'First two', description: 'a gold answer is stated in the first two answer sentences (SQuAD)' },
   exactMatch: { label: 'Exact match', short: 'EM', description: 'answer equals a gold answer after normalisation' },
   f1: { label: 'Token F1', short: 'F1', description: 'token overlap of answer and best gold answer' },
 };
