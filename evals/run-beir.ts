@@ -2,7 +2,8 @@
 // Retrieval metrics over a BEIR folder in the eval report format (report.json + report.html, listed on /evals):
 // the retrieval engineer's loader and index builder (evals/beir/*, corpus vectors cached under .cache/bench and
 // shared with `npm run bench:retrieval`) and the product's HybridRetriever. A document ranks where its best chunk
-// ranks. Vectors are searched exactly (cosine over all of them), so the figures do not depend on HNSW recall.
+// ranks. Vectors are searched as the product searches them (hnswlib with the store's parameters), through the same
+// code as `npm run bench:retrieval`, so the two print the same figures; `--vectors exact` searches exactly.
 // Exit codes as `npm run eval`: 0 written, 2 nothing could be evaluated.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,8 @@ import { loadConfig } from '../server/config.js';
 import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { createLogger } from '../server/log.js';
 import { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
-import { buildBeirIndex } from './beir/beir-index.js';
+import { buildBeirIndex, embedderCacheDir } from './beir/beir-index.js';
+import { describeVectorSearch, hnswSearch, VECTOR_SEARCH_MODES, type VectorSearchMode } from './beir/hnsw-search.js';
 import { readBeir, type BeirDataset } from './beir/read-beir.js';
 import { metricInfo } from './metrics/catalogue.js';
 import { buildReport } from './report/build-report.js';
@@ -30,12 +32,15 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       baseline: { type: 'string' },
       limit: { type: 'string' },
+      vectors: { type: 'string', default: 'hnsw' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const usage = 'usage: npm run eval:beir -- --dataset DIR [--split test] [--out DIR] [--baseline report.json] [--limit N]';
+  const usage = 'usage: npm run eval:beir -- --dataset DIR [--split test] [--out DIR] [--baseline report.json] [--limit N] [--vectors hnsw|exact]';
   if (values.help) return console.log(usage), 0;
   if (!values.dataset) return console.error(`error: --dataset DIR is required\n${usage}`), 2;
+  if (!VECTOR_SEARCH_MODES.includes(values.vectors as VectorSearchMode)) return console.error(`error: --vectors must be hnsw or exact\n${usage}`), 2;
+  const vectorMode = values.vectors as VectorSearchMode;
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
   if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 1)) return console.error(`error: --limit must be a whole number ≥ 1\n${usage}`), 2;
 
@@ -50,10 +55,15 @@ async function main(): Promise<number> {
   console.error(`${dataset.name}: ${dataset.corpus.length} documents, ${queries.length} ${values.split} queries; embeddings ${embeddings.label}`);
 
   let shown = 0;
+  const cacheDir = path.join(config.ROOT, '.cache', 'bench');
   const { index, cache } = await buildBeirIndex(dataset.corpus, {
     dataset: dataset.name,
     embeddings,
-    cacheDir: path.join(config.ROOT, '.cache', 'bench'),
+    cacheDir,
+    vectorSearch:
+      vectorMode === 'hnsw' && embeddings.handle
+        ? (v) => hnswSearch(v, embedderCacheDir(cacheDir, dataset.name, embeddings.handle!.id), (l) => console.error(l))
+        : undefined,
     onProgress: (done, total) => {
       if (done - shown < 1000 && done < total) return;
       shown = done;
@@ -86,7 +96,7 @@ async function main(): Promise<number> {
       answerer: 'none (retrieval only)',
       k: DOCS_PER_QUERY,
       retrieval: retriever.mode,
-      vectorSearch: embeddings.handle ? 'exact cosine' : null,
+      vectorSearch: embeddings.handle ? describeVectorSearch(vectorMode) : null,
       dataset: path.relative(config.ROOT, path.resolve(values.dataset)),
       split: values.split,
       documents: dataset.corpus.length,

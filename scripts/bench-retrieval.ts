@@ -4,9 +4,6 @@
 // where its best chunk ranks. Prints nDCG@10 / recall@100 / MRR@10 per mode and ingest throughput; with --json the
 // last line is one JSON object (CONTRACT.md). Corpus vectors are cached under .cache/bench (see vector-cache.ts),
 // so throughput is measured on a fresh sample of documents every run.
-import { mkdir, rename } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
@@ -17,11 +14,11 @@ import { CHUNKING } from '../server/ingest/chunk.js';
 import { Bm25Index } from '../server/store/bm25.js';
 import { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import { denseText, lexicalText } from '../server/store/index-text.js';
-import { openVectorSearch, writeHnswIndex, HNSW_PARAMS } from '../server/store/vector-store.js';
-import type { VectorSearch } from '../server/store/types.js';
 import { buildBeirIndex, chunkCorpus, embedderCacheDir } from '../evals/beir/beir-index.js';
+import { describeVectorSearch, hnswSearch, type VectorSearchMode } from '../evals/beir/hnsw-search.js';
 import { evaluateRankings, type RankingMetrics } from '../evals/beir/ir-metrics.js';
 import { readBeir, type BeirDoc } from '../evals/beir/read-beir.js';
+import { saveBenchRun } from '../evals/report/bench-runs.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -59,7 +56,7 @@ const built = await buildBeirIndex(dataset.corpus, {
   dataset: dataset.name,
   embeddings,
   cacheDir: cacheRoot,
-  vectorSearch: args.vectors === 'hnsw' ? (v) => hnswSearch(v) : undefined,
+  vectorSearch: args.vectors === 'hnsw' ? (v) => hnswSearch(v, embedderCacheDir(cacheRoot, dataset.name, handle!.id), say) : undefined,
   onProgress: (done, total) => {
     if (done - lastShown < 500 && done < total) return;
     lastShown = done;
@@ -67,7 +64,7 @@ const built = await buildBeirIndex(dataset.corpus, {
   },
 });
 const { index, cache } = built;
-const vectorSearchUsed = handle ? (args.vectors === 'hnsw' ? `hnswlib (store, M ${HNSW_PARAMS.m}, efSearch max(${HNSW_PARAMS.efSearch}, k))` : 'exact cosine') : null;
+const vectorSearchUsed = handle ? describeVectorSearch(args.vectors as VectorSearchMode) : null;
 say(`index: ${index.chunks.length} chunks; vectors ${cache ? `${cache.cached} from cache, ${cache.embedded} embedded now` : 'none'}; search ${vectorSearchUsed ?? 'lexical only'}`);
 
 // Enough chunks to cover 100 documents (recall@100) even when documents have several chunks.
@@ -131,6 +128,7 @@ const report = {
   vectorCache: cache ? { used: cache.cached > 0, cached: cache.cached, embedded: cache.embedded } : null,
   throughput,
 };
+say(`saved: ${path.relative(config.ROOT, saveBenchRun(config.EVAL_DIR, `retrieval-${dataset.name}`, report))} (npm run readme:figures puts it in the README)`);
 if (args.json) console.log(JSON.stringify(report));
 
 /** Raw model speed vs the product's ingest path, on the same fresh documents (never from the cache). */
@@ -162,18 +160,3 @@ async function measureThroughput(docs: BeirDoc[], choice: EmbeddingsChoice) {
 }
 
 /** The store's HNSW index over the cached vectors, itself cached beside them (keyed by the vectors' hash). */
-async function hnswSearch(vectors: Float32Array[]): Promise<VectorSearch> {
-  const dims = vectors[0].length;
-  const rows = new Float32Array(vectors.length * dims);
-  vectors.forEach((v, i) => rows.set(v, i * dims));
-  const key = createHash('sha256').update(new Uint8Array(rows.buffer)).update(JSON.stringify(HNSW_PARAMS)).digest('hex').slice(0, 24);
-  const dir = path.join(embedderCacheDir(cacheRoot, dataset.name, handle!.id), `hnsw-${key}`);
-  if (!existsSync(dir)) {
-    const tmp = `${dir}.tmp-${process.pid}`;
-    await mkdir(tmp, { recursive: true });
-    say(`  building the HNSW graph over ${vectors.length} vectors…`);
-    await writeHnswIndex(tmp, { dimensions: dims, rows, keys: vectors.map((_, i) => String(i)) });
-    await rename(tmp, dir);
-  }
-  return openVectorSearch(dir, dims, vectors.length);
-}

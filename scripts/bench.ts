@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '../evals/metrics/latency.js';
+import { saveBenchRun } from '../evals/report/bench-runs.js';
 import { loadConfig, PROJECT_ROOT } from '../server/config.js';
 import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { createEngine } from '../server/engine.js';
@@ -191,6 +192,7 @@ async function main() {
     );
   }
   console.log(lines.join('\n'));
+  console.error(`saved: ${path.relative(PROJECT_ROOT, saveBenchRun(loadConfig().EVAL_DIR, 'speed', result))} (npm run readme:figures puts it in the README)`);
   if (values.json) console.log(JSON.stringify(result));
   process.exit(0);
 }
