@@ -19,7 +19,8 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
       level,
       transport: {
         target: 'pino-pretty',
-        options: { colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: fd },
+        // one line per event: the message, then its fields as compact JSON on the same line
+        options: { colorize: true, singleLine: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: fd },
       },
     });
   }
