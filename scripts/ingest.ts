@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { assertIngestFolders, buildIndex, type BuildProgress, type BuildReport } from '../server/ingest/build-index.js';
+import { ingestLimitsOf } from '../server/ingest/ingest-limits.js';
 import { createProgressReporter } from '../server/ingest/progress-bar.js';
 import { createLogger } from '../server/log.js';
 import { IndexError } from '../server/store/index-errors.js';
@@ -87,6 +88,7 @@ export async function runIngest(argv: string[], hooks: IngestHooks = {}): Promis
       embeddings,
       log,
       rebuild: flags.rebuild ?? false,
+      limits: ingestLimitsOf(config),
       onProgress: (p) => {
         reporter.update(p);
         hooks.onProgress?.(p);

@@ -36,6 +36,7 @@ import {
 } from '../store/vector-store.js';
 import { CHUNKING } from './chunk.js';
 import { discoverCorpus } from './discover.js';
+import type { IngestLimits } from './ingest-limits.js';
 import { IngestError, prepareDocument } from './prepare-document.js';
 import { searchTextFingerprint } from './search-text-fingerprint.js';
 
@@ -56,6 +57,8 @@ export interface BuildOptions {
   indexDir: string;
   embeddings: EmbeddingsChoice;
   log: Logger;
+  /** per-file limits against hostile files (default: the documented defaults) */
+  limits?: IngestLimits;
   /** ignore the previous index and embed everything */
   rebuild?: boolean;
   onProgress?: (p: BuildProgress) => void;
@@ -153,7 +156,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     progress({ phase: 'load', filesDone: 0, filesTotal: toLoad.length, chunksDone: 0, chunksTotal: 0 });
     for (const [i, p] of toLoad.entries()) {
       try {
-        const { doc, chunks, warnings } = await prepareDocument(p.file, embeddings.countTokens);
+        const { doc, chunks, warnings } = await prepareDocument(p.file, embeddings.countTokens, { limits: options.limits });
         p.doc = doc;
         p.chunks = chunks;
         for (const w of warnings) log.warn(`ingest: ${p.file.relPath}: ${w}`);

@@ -3,6 +3,7 @@
 // (an array of objects with a "file" key, as in the seed corpus). Front matter inside .md files is read later by
 // the loader and ranks below both. A broken metadata file never stops ingestion: it is reported in `skipped`.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiscoveredFile, SkippedFile } from '../domain.js';
@@ -20,8 +21,9 @@ function isTransient(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('~') || /\.(tmp|swp|part|crdownload)$/i.test(name);
 }
 
-async function listFiles(corpusDir: string): Promise<string[]> {
+async function listFiles(corpusDir: string, skipped: SkippedFile[]): Promise<string[]> {
   const out: string[] = [];
+  const rel = (abs: string) => path.relative(corpusDir, abs).split(path.sep).join('/');
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {
@@ -34,9 +36,11 @@ async function listFiles(corpusDir: string): Promise<string[]> {
         const s = await stat(abs).catch(() => null);
         isFile = !!s?.isFile();
         isDir = false;
+        if (!s) skipped.push({ relPath: rel(abs), reason: 'a symbolic link to nothing (or to a link loop); not followed' });
+        else if (s.isDirectory()) skipped.push({ relPath: rel(abs), reason: 'a symbolic link to a folder; linked folders are not followed' });
       }
       if (isDir) await walk(abs);
-      else if (isFile) out.push(path.relative(corpusDir, abs).split(path.sep).join('/'));
+      else if (isFile) out.push(rel(abs));
     }
   }
   await walk(corpusDir);
@@ -90,7 +94,7 @@ export function docIdFor(relPath: string): string {
 export async function discoverCorpus(corpusDir: string): Promise<{ files: DiscoveredFile[]; skipped: SkippedFile[] }> {
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
-  const all = await listFiles(corpusDir);
+  const all = await listFiles(corpusDir, skipped);
   const present = new Set(all);
 
   const sourcesMeta = new Map<string, { meta: MetaFields; entry: number; from: string }>();
@@ -135,17 +139,22 @@ export async function discoverCorpus(corpusDir: string): Promise<{ files: Discov
     }
     const meta = mergeMeta(sidecar, sourcesMeta.get(relPath)?.meta);
     const abs = path.join(corpusDir, ...relPath.split('/'));
-    let bytes: Buffer;
+    // editing the metadata that applies to a file changes its hash, so the file is re-ingested
+    const hash = createHash('sha256');
+    let size = 0;
     try {
-      bytes = await readFile(abs);
+      // streamed: a file of gigabytes is hashed without being held in memory
+      for await (const chunk of createReadStream(abs) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
     } catch (err) {
       // unreadable (permissions) or removed since the scan: skipped like any other bad file, ingestion goes on
       skipped.push({ relPath, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
       continue;
     }
-    // editing the metadata that applies to a file changes its hash, so the file is re-ingested
-    const hash = createHash('sha256').update(bytes).update('\0').update(canonical(meta)).digest('hex');
-    files.push({ docId, path: abs, relPath, ext, size: bytes.length, hash, meta });
+    hash.update('\0').update(canonical(meta));
+    files.push({ docId, path: abs, relPath, ext, size, hash: hash.digest('hex'), meta });
   }
   return { files, skipped };
 }

@@ -1,10 +1,15 @@
 // Before serving or evaluating: build or update the index when it is missing or does not match corpus/ and the
 // configured embedder (npm start, npm run ask, npm run eval). Progress goes to the log.
+// A failed build is not fatal here: the server serves the index it has (or answers INDEX_NOT_READY), because a
+// server that exits on a bad corpus crash-loops under a process manager. Only what a person must fix by hand (an
+// index built with another model, a missing corpus folder) still stops it.
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { EmbeddingsChoice } from '../embeddings/create-embeddings.js';
 import type { Logger } from '../log.js';
+import { IndexLockedError, IndexMismatchError, CorpusMissingError } from '../store/index-errors.js';
 import { buildIndex, checkIndexFreshness } from './build-index.js';
+import { ingestLimitsOf } from './ingest-limits.js';
 import { createProgressReporter } from './progress-bar.js';
 
 /** Builds or updates the index when it is missing or does not match corpus/ and the embedder. */
@@ -20,8 +25,18 @@ export async function ensureIndex(config: Readonly<Config>, embeddings: Embeddin
       indexDir: config.INDEX_DIR,
       embeddings,
       log,
+      limits: ingestLimitsOf(config),
       onProgress: (p) => reporter.update(p),
     });
+  } catch (err) {
+    if (err instanceof IndexMismatchError || err instanceof CorpusMissingError) throw err;
+    const serving = 'serving the index as it was (if there is none, questions get INDEX_NOT_READY)';
+    if (err instanceof IndexLockedError) {
+      log.warn(`index: another ingest (pid ${err.holder.pid}) is building it; ${serving}, and its result goes live when it finishes`);
+    } else {
+      log.error({ err }, `index: the ingest failed (${(err as Error).message}); ${serving}`);
+    }
+    return;
   } finally {
     reporter.stop();
   }

@@ -1,5 +1,6 @@
 // One loader per format; each turns the file's bytes into raw text pages plus what the format says about
 // structure (headings) and the document (title, authors…). Cleaning, sections and chunking come after.
+import type { IngestLimits } from './ingest-limits.js';
 import type { MetaFields } from './load-metadata.js';
 
 export interface LoadedDocument {
@@ -22,7 +23,8 @@ export class LoadFailure extends Error {
   override name = 'LoadFailure';
 }
 
-export type Loader = (bytes: Uint8Array) => Promise<LoadedDocument> | LoadedDocument;
+/** Runs inside the loader process (load-in-subprocess.ts); `limits` are the ingest's per-file limits. */
+export type Loader = (bytes: Uint8Array, limits: IngestLimits) => Promise<LoadedDocument> | LoadedDocument;
 
 /** Loaders are imported on first use: pdf.js and mammoth are large and most corpora need only some formats. */
 export async function loaderFor(ext: string): Promise<Loader> {

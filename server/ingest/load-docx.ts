@@ -3,6 +3,8 @@
 // sections; convertToHtml keeps them as h1–h6.
 import { load } from 'cheerio';
 import mammoth from 'mammoth';
+import { checkZipSize } from './check-zip-size.js';
+import type { IngestLimits } from './ingest-limits.js';
 import type { LoadedDocument } from './load-document.js';
 import { LoadFailure } from './load-document.js';
 import { htmlToDocument } from './load-html.js';
@@ -10,12 +12,14 @@ import { htmlToDocument } from './load-html.js';
 // Word's "Title"/"Subtitle" paragraph styles are not in mammoth's default map; the title becomes the fallback title
 const STYLE_MAP = ["p[style-name='Title'] => h1.doc-title:fresh", "p[style-name='Subtitle'] => h2:fresh"];
 
-export async function loadDocx(bytes: Uint8Array): Promise<LoadedDocument> {
+export async function loadDocx(bytes: Uint8Array, limits: Pick<IngestLimits, 'maxDecompressedBytes'>): Promise<LoadedDocument> {
   if (bytes.length === 0) throw new LoadFailure('the file is empty');
   // a .docx is a ZIP package; anything else (an old binary .doc renamed, plain text) is not one
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     throw new LoadFailure('not a Word .docx file (it is not a ZIP package; an old .doc must be saved as .docx)');
   }
+  // JSZip inflates every part whole into memory before mammoth reads it: a bomb must be refused before that.
+  await checkZipSize(bytes, limits.maxDecompressedBytes);
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP })).value;

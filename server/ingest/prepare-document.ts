@@ -1,12 +1,15 @@
 // One corpus file → cleaned SourceDoc + its chunks: load (per format) → clean → sections → metadata → chunk.
 // Every way a file can fail becomes an IngestError naming the file and the reason in words, so the caller can
 // warn once, skip the file and go on with the rest of the corpus.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Chunk, DiscoveredFile, SourceDoc, TokenCounter } from '../domain.js';
 import { chunkDocument } from './chunk.js';
 import { cleanDocument, type CleaningStats } from './clean.js';
-import { LoadFailure, loaderFor, type LoadedDocument } from './load-document.js';
+import { formatBytes } from './format-bytes.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
+import { LoadFailure, type LoadedDocument } from './load-document.js';
+import { loadInSubprocess } from './load-in-subprocess.js';
 import { mergeMeta } from './load-metadata.js';
 import { detectSections } from './sections.js';
 
@@ -47,25 +50,40 @@ export function titleFromFileName(relPath: string): string {
   return base.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() || base;
 }
 
-async function load(file: DiscoveredFile): Promise<LoadedDocument> {
+async function load(file: DiscoveredFile, limits: IngestLimits): Promise<LoadedDocument> {
   let bytes: Uint8Array;
   try {
+    // a file bigger than anything a loader may inflate to is not read at all
+    const { size } = await stat(file.path);
+    if (size > limits.maxDecompressedBytes) {
+      throw new IngestError(file.relPath, `the file is ${formatBytes(size)}, over the ${formatBytes(limits.maxDecompressedBytes)} limit (MAX_DECOMPRESSED_BYTES)`);
+    }
     bytes = await readFile(file.path);
   } catch (err) {
+    if (err instanceof IngestError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new IngestError(file.relPath, `could not be read (${code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message)})`);
   }
   if (bytes.length === 0) throw new IngestError(file.relPath, 'the file is empty');
   try {
-    return await (await loaderFor(file.ext))(bytes);
+    return await loadInSubprocess(file.ext, bytes, limits);
   } catch (err) {
     if (err instanceof LoadFailure) throw new IngestError(file.relPath, err.message);
     throw new IngestError(file.relPath, `could not be read (${(err as Error).message ?? String(err)})`);
   }
 }
 
-export async function prepareDocument(file: DiscoveredFile, countTokens: TokenCounter): Promise<PreparedDocument> {
-  const loaded = await load(file);
+export interface PrepareOptions {
+  /** per-file limits (default: the documented defaults of MAX_DECOMPRESSED_BYTES, MAX_TEXT_BYTES, LOADER_*) */
+  limits?: IngestLimits;
+}
+
+export async function prepareDocument(
+  file: DiscoveredFile,
+  countTokens: TokenCounter,
+  options: PrepareOptions = {},
+): Promise<PreparedDocument> {
+  const loaded = await load(file, options.limits ?? DEFAULT_INGEST_LIMITS);
   if (!loaded.pages.some((p) => p.trim())) throw new IngestError(file.relPath, 'the file has no text (only whitespace)');
   try {
     return build(file, loaded, countTokens);
