@@ -36,6 +36,8 @@ const ROUTES: { method: string; path: string }[] = [
   { method: 'GET', path: '/api/documents' },
   { method: 'GET', path: '/api/documents/russia-iran-converge-soleimani-jpost' },
   { method: 'GET', path: '/api/evals' },
+  { method: 'GET', path: '/v1/models' },
+  { method: 'POST', path: '/v1/chat/completions' },
   { method: 'GET', path: '/' },
   { method: 'GET', path: '/embed' },
 ];
@@ -77,6 +79,12 @@ const request = fc.record({
   type: fc.constantFrom('application/json', 'application/json', 'text/plain', undefined, 'application/x-www-form-urlencoded'),
   body: fc.oneof(
     fc.constantFrom('{"query":"Soleimani Moscow","k":3}', '{"question":" "}', '{"question":"x","k":0}', '{"k":2}', '{', '', 'null', '[]'),
+    fc.constantFrom(
+      '{"model":"research-assistant","messages":[{"role":"user","content":"Soleimani Moscow"}]}',
+      '{"model":"research-assistant","stream":true,"messages":[{"role":"user","content":"Soleimani Moscow"}]}',
+      '{"model":"research-assistant","messages":[{"role":"assistant","content":"x"}]}',
+      '{"model":"gpt-4o","messages":[]}',
+    ),
     fc.string({ maxLength: 60 }),
     fc.constant(JSON.stringify({ question: 'q'.repeat(3000) })),
   ),
@@ -96,8 +104,9 @@ async function send(r: Req, path: string) {
 
 /** What the policy decided: refused by origin or key, or let through (then the route's own answer follows). */
 const policyOf = (res: { statusCode: number; body: string }) => {
-  if (res.statusCode === 403 && res.body.includes('FORBIDDEN_ORIGIN')) return 'forbidden-origin';
-  if (res.statusCode === 401 && res.body.includes('BAD_EMBED_KEY')) return 'bad-key';
+  // /v1 answers in OpenAI's shape, with the code in lower case
+  if (res.statusCode === 403 && /FORBIDDEN_ORIGIN/i.test(res.body)) return 'forbidden-origin';
+  if (res.statusCode === 401 && /BAD_EMBED_KEY/i.test(res.body)) return 'bad-key';
   return 'through';
 };
 
@@ -116,11 +125,13 @@ describe('fuzzed requests over every route and spelling', () => {
             expect(typeof body.error?.message).toBe('string');
           }
           const json = String(res.headers['content-type'] ?? '').startsWith('application/json');
-          if (r.route.path.startsWith('/api/') && !json) {
+          const stream = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
+          const api = /^\/(?:api|v1)\//.test(r.route.path);
+          if (api && !json && !stream) {
             // not the API answering (the web page for a path the router does not know): no API data in it
-            expect(res.body).not.toMatch(/"(?:documents|results|answer|chunks)"\s*:/);
+            expect(res.body).not.toMatch(/"(?:documents|results|answer|chunks|choices|data)"\s*:/);
           }
-          if (r.route.path.startsWith('/api/') && json && res.statusCode !== 404 && res.statusCode !== 400 && r.method !== 'OPTIONS') {
+          if (api && json && res.statusCode !== 404 && res.statusCode !== 400 && r.method !== 'OPTIONS') {
             // this spelling reached the route: the plain path must get the same policy decision
             const plain = await send(r, r.route.path);
             expect(policyOf(res)).toBe(policyOf(plain));

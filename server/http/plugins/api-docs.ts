@@ -17,6 +17,7 @@ export const apiDocs = fp(
           { name: 'search', description: 'Passage retrieval' },
           { name: 'documents', description: 'The corpus' },
           { name: 'meta', description: 'Health and evaluation reports' },
+          { name: 'openai', description: 'OpenAI-compatible API (/v1): the assistant as a chat model for OpenAI clients' },
         ],
       },
     });
