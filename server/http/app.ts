@@ -19,6 +19,7 @@ import { chatRoutes } from './routes/chat.js';
 import { documentRoutes } from './routes/documents.js';
 import { evalRoutes } from './routes/evals.js';
 import { healthRoutes } from './routes/health.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { openAiChatRoutes } from './routes/openai-chat.js';
 import { openAiModelRoutes } from './routes/openai-models.js';
 import { searchRoutes } from './routes/search.js';
@@ -104,6 +105,7 @@ export async function buildApp({ config, engine, log }: BuildAppOptions) {
   await app.register(evalRoutes, { evalDir: config.EVAL_DIR });
   await app.register(openAiModelRoutes);
   await app.register(openAiChatRoutes);
+  await app.register(mcpRoutes);
 
   await app.register(webStatic, { distDir: config.WEB_DIST_DIR, allowedOrigins: config.ALLOWED_ORIGINS, uiAccess });
   return app;

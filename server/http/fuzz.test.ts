@@ -1,5 +1,5 @@
 // Property-based fuzzing of the HTTP API (fast-check, 1,200 generated requests through app.inject on the real
-// engine): every route, spelled every way a URL allows (percent-encoding of any character, upper/lower hex, case,
+// engine): every route (/api, the OpenAI-compatible /v1, /mcp), spelled every way a URL allows (percent-encoding of any character, upper/lower hex, case,
 // double slashes, dot segments, trailing slashes), with any origin, embed key, content type and body. Properties:
 // never a 5xx; every error in the contract's {"error":{code,message}} shape; and the same policy (origin, embed key)
 // for every spelling that reaches the same route as the plain path.
@@ -38,6 +38,7 @@ const ROUTES: { method: string; path: string }[] = [
   { method: 'GET', path: '/api/evals' },
   { method: 'GET', path: '/v1/models' },
   { method: 'POST', path: '/v1/chat/completions' },
+  { method: 'POST', path: '/mcp' },
   { method: 'GET', path: '/' },
   { method: 'GET', path: '/embed' },
 ];
@@ -76,6 +77,7 @@ const request = fc.record({
   method: fc.constantFrom('route', 'route', 'route', 'GET', 'POST', 'OPTIONS', 'PUT', 'DELETE'),
   origin: fc.constantFrom(undefined, 'http://localhost:80', 'http://portal.test', 'http://evil.example', 'null'),
   key: fc.constantFrom(undefined, 'k3y', 'wrong'),
+  accept: fc.constantFrom(undefined, undefined, 'application/json, text/event-stream'),
   type: fc.constantFrom('application/json', 'application/json', 'text/plain', undefined, 'application/x-www-form-urlencoded'),
   body: fc.oneof(
     fc.constantFrom('{"query":"Soleimani Moscow","k":3}', '{"question":" "}', '{"question":"x","k":0}', '{"k":2}', '{', '', 'null', '[]'),
@@ -84,6 +86,9 @@ const request = fc.record({
       '{"model":"research-assistant","stream":true,"messages":[{"role":"user","content":"Soleimani Moscow"}]}',
       '{"model":"research-assistant","messages":[{"role":"assistant","content":"x"}]}',
       '{"model":"gpt-4o","messages":[]}',
+      '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"f","version":"1"}}}',
+      '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search","arguments":{"query":"Soleimani","k":2}}}',
+      '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_document","arguments":{"docId":7}}}',
     ),
     fc.string({ maxLength: 60 }),
     fc.constant(JSON.stringify({ question: 'q'.repeat(3000) })),
@@ -97,6 +102,7 @@ async function send(r: Req, path: string) {
   const headers: Record<string, string> = {};
   if (r.origin) headers.origin = r.origin;
   if (r.key) headers['x-embed-key'] = r.key;
+  if (r.accept) headers.accept = r.accept;
   if (r.type && method !== 'GET') headers['content-type'] = r.type;
   if (method === 'OPTIONS') headers['access-control-request-method'] = 'POST';
   return app.inject({ method: method as 'GET', url: path, headers, ...(method === 'GET' || method === 'OPTIONS' ? {} : { payload: r.body }) });
@@ -120,13 +126,14 @@ describe('fuzzed requests over every route and spelling', () => {
           expect(res.statusCode).toBeLessThan(500);
           if (res.statusCode >= 400 && !(r.method === 'OPTIONS' && res.statusCode < 500)) {
             expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
-            const body = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown } };
-            expect(typeof body.error?.code).toBe('string');
+            const body = JSON.parse(res.body) as { jsonrpc?: string; error?: { code?: unknown; message?: unknown } };
+            // the MCP transport's own refusals are JSON-RPC errors (numeric code), as MCP clients expect them
+            expect(typeof body.error?.code).toBe(body.jsonrpc === '2.0' && r.route.path === '/mcp' ? 'number' : 'string');
             expect(typeof body.error?.message).toBe('string');
           }
           const json = String(res.headers['content-type'] ?? '').startsWith('application/json');
           const stream = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
-          const api = /^\/(?:api|v1)\//.test(r.route.path);
+          const api = /^\/(?:api|v1)\/|^\/mcp$/.test(r.route.path);
           if (api && !json && !stream) {
             // not the API answering (the web page for a path the router does not know): no API data in it
             expect(res.body).not.toMatch(/"(?:documents|results|answer|chunks|choices|data)"\s*:/);

@@ -17,6 +17,7 @@ export const apiDocs = fp(
           { name: 'search', description: 'Passage retrieval' },
           { name: 'documents', description: 'The corpus' },
           { name: 'meta', description: 'Health and evaluation reports' },
+          { name: 'mcp', description: 'Model Context Protocol server (Streamable HTTP); `npm run mcp` serves the same on stdio' },
           { name: 'openai', description: 'OpenAI-compatible API (/v1): the assistant as a chat model for OpenAI clients' },
         ],
       },
