@@ -89,6 +89,7 @@ export async function runIngest(argv: string[], hooks: IngestHooks = {}): Promis
       log,
       rebuild: flags.rebuild ?? false,
       limits: ingestLimitsOf(config),
+      embedBatchSize: config.EMBEDDINGS_BATCH_SIZE,
       onProgress: (p) => {
         reporter.update(p);
         hooks.onProgress?.(p);

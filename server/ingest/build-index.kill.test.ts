@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createEmbeddings, findModelsDir, type EmbeddingsChoice } from '../embeddings/create-embeddings.js';
 import { silentLogger } from '../log.js';
+import { journalPath, readJournal } from '../store/embedding-journal.js';
 import { openIndex } from '../store/open-index.js';
 import { buildIndex, type BuildReport } from './build-index.js';
 
@@ -58,14 +59,22 @@ afterAll(async () => {
 
 let copies = 0;
 /** A copy of the base corpus + index, with one new file added to the corpus (so an ingest has work to do). */
-async function baseWithNewFile(): Promise<{ corpus: string; index: string }> {
+async function baseWithNewFile(chars = 4000, copies = 1): Promise<{ corpus: string; index: string }> {
   const dir = path.join(tmp, `c${++copies}`);
   await cp(path.join(tmp, 'base'), dir, { recursive: true });
   const roomi = await readFile(
     path.join(config.ROOT, 'corpus', 'resistance-axis-iran-regional-policy-roomi.txt'),
     'utf8',
   );
-  await writeFile(path.join(dir, 'corpus', 'extra.txt'), roomi.slice(0, 4000));
+  // more copies (each paragraph marked with its copy number, so no chunk text repeats) give more to embed
+  const text = Array.from({ length: copies }, (_, n) =>
+    roomi
+      .slice(0, chars)
+      .split(/\n{2,}/)
+      .map((p) => (n ? `(${n + 1}) ${p}` : p))
+      .join('\n\n'),
+  ).join('\n\n');
+  await writeFile(path.join(dir, 'corpus', 'extra.txt'), text);
   return { corpus: path.join(dir, 'corpus'), index: path.join(dir, 'index') };
 }
 
@@ -77,9 +86,10 @@ interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function run(script: string, args: string[]): Running {
+function run(script: string, args: string[], extraEnv: Record<string, string> = {}): Running {
   const env = {
     ...process.env,
+    ...extraEnv,
     LOG_LEVEL: 'info',
     EMBEDDINGS: `local:${config.embeddingsModel}`,
     EMBEDDINGS_DTYPE: config.EMBEDDINGS_DTYPE,
@@ -141,6 +151,21 @@ async function expectBaseIndexAnswers(indexDir: string) {
   expect(index.chunks[hit.index].docId).toBe(JPOST);
 }
 
+/** The manifest of the live generation describes exactly what it holds. */
+async function expectManifestMatchesContents(indexDir: string) {
+  const index = (await openIndex(indexDir, { embedder: model.handle!.id, dimensions: model.handle!.dimensions }))!;
+  const m = index.manifest;
+  expect(m.counts).toEqual({ documents: index.documents.size, chunks: index.chunks.length });
+  expect(Object.values(m.files).reduce((n, f) => n + f.chunks, 0)).toBe(index.chunks.length);
+  expect(Object.values(m.files).map((f) => f.docId).sort()).toEqual([...index.documents.keys()].sort());
+  expect(new Set(index.chunks.map((c) => c.docId))).toEqual(new Set(index.documents.keys()));
+}
+
+const toEmbed = (lines: string[]) => {
+  const first = lines.map(message).find((m) => /^embed: 0\/\d+ /.test(m));
+  return first ? Number(/^embed: 0\/(\d+) /.exec(first)![1]) : null;
+};
+
 function recordingLogger() {
   const lines: { level: number; msg: string }[] = [];
   return { log: pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) }), lines };
@@ -193,6 +218,48 @@ describe('an ingest killed with SIGKILL', () => {
       /^ingest: 3 documents, \d+ chunks — files: 1 added, 0 changed, 0 removed, 2 unchanged, 0 skipped; \d+ chunks embedded, \d+ reused; [\d.]+ s$/,
     );
     expect(existsSync(path.join(dirs.index, 'LOCK'))).toBe(false);
+  });
+});
+
+describe('an ingest killed with SIGKILL again and again', () => {
+  it('5 kills at random moments of embedding: the index answers each time, and each next ingest embeds only what was not finished', async () => {
+    const dirs = await baseWithNewFile(30_000);
+    const journal = journalPath(dirs.index, model.handle!.id, model.handle!.dimensions);
+    let journaled = 0;
+    let total: number | null = null;
+    const kills: { delayMs: number; toEmbed: number; journaled: number }[] = [];
+    for (let k = 0; k < 5; k++) {
+      // batches of 2 texts (a quarter second each here) keep the loop short
+      const ingest = run(INGEST, ['--corpus', dirs.corpus, '--index', dirs.index], { EMBEDDINGS_BATCH_SIZE: '2' });
+      // after its first finished batch, at a random moment of the next few
+      await ingest.waitForLine((l) => /^embed: [1-9]\d*\//.test(message(l)));
+      const delayMs = Math.round(Math.random() * 800);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      ingest.child.kill('SIGKILL');
+      expect(await ingest.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      // this run was told to embed only what the journal did not hold
+      const asked = toEmbed(ingest.lines)!;
+      total ??= asked;
+      expect(asked).toBe(total - journaled);
+      await expectBaseIndexAnswers(dirs.index);
+      await expectManifestMatchesContents(dirs.index);
+      const now = (await readJournal(journal, model.handle!.dimensions)).vectors.size;
+      expect(now).toBeGreaterThanOrEqual(journaled);
+      journaled = now;
+      kills.push({ delayMs, toEmbed: asked, journaled });
+    }
+    console.info(`kill loop: ${total} texts to embed; after each kill ${JSON.stringify(kills)}`);
+    expect(journaled, JSON.stringify(kills)).toBeGreaterThan(0);
+    expect(journaled).toBeLessThan(total!);
+
+    const { log, lines } = recordingLogger();
+    const report = await buildIndex({ corpusDir: dirs.corpus, indexDir: dirs.index, embeddings: model, log });
+    expect(lines.map((l) => l.msg)).toContain(
+      `ingest: ${journaled} embeddings of an interrupted ingest are on disk and are reused`,
+    );
+    expect(report).toMatchObject({ added: ['extra.txt'], wrote: true, chunksResumed: journaled, chunksEmbedded: total! - journaled });
+    expect(existsSync(journal)).toBe(false);
+    await expectManifestMatchesContents(dirs.index);
   });
 });
 

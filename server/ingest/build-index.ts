@@ -4,6 +4,8 @@
 // chunks from the previous generation without being read again, and every chunk whose embedded text was embedded
 // before keeps its vector (looked up by a hash of that text). Everything else — BM25, the HNSW graph, the chunk
 // store — is rebuilt from those parts each time, so a removed or changed file cannot leave anything stale behind.
+// Every finished embedding batch is journaled (store/embedding-journal.ts): a killed ingest's successor embeds only
+// what was not finished.
 import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +24,7 @@ import {
   publishGeneration,
   removeDebris,
 } from '../store/index-dir.js';
+import { openEmbeddingJournal, removeJournals, type EmbeddingJournal } from '../store/embedding-journal.js';
 import { acquireIndexLock } from '../store/index-lock.js';
 import { writeLexicalIndex } from '../store/lexical-index.js';
 import { INDEX_FORMAT_VERSION, sameSettings, writeManifest } from '../store/manifest.js';
@@ -57,6 +60,8 @@ export interface BuildOptions {
   indexDir: string;
   embeddings: EmbeddingsChoice;
   log: Logger;
+  /** texts per embedding batch, each journaled when done: a kill loses at most one batch (EMBEDDINGS_BATCH_SIZE) */
+  embedBatchSize?: number;
   /** per-file limits against hostile files (default: the documented defaults) */
   limits?: IngestLimits;
   /** ignore the previous index and embed everything */
@@ -77,8 +82,10 @@ export interface BuildReport {
   /** false when nothing changed and the live index was left as it was */
   wrote: boolean;
   durationMs: number;
-  /** chunks whose vector was copied from the previous generation */
+  /** chunks whose vector was copied from the previous generation or the journal of an interrupted ingest */
   chunksReused?: number;
+  /** distinct texts whose vector came from the journal of an interrupted ingest (part of chunksReused) */
+  chunksResumed?: number;
   /** why every file was read and chunked again (null: incremental) */
   fullRebuildReason?: string | null;
   /** directory name of the live generation after the build */
@@ -203,6 +210,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     const nothingChanged = !added.length && !changed.length && !removed.length && !searchTextChanged;
     if (reuseDocs && nothingChanged && sameSkipped(pm!.skipped, skipped)) {
+      // an interrupted ingest's journal is of no further use once the index matches the corpus
+      await removeJournals(indexDir);
       progress({
         phase: 'done',
         filesDone: 0,
@@ -244,6 +253,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     let table: VectorTable | null = null;
     let chunksEmbedded = 0;
     let chunksReused = 0;
+    let chunksResumed = 0;
     if (handle) {
       const previous = reuseVectors
         ? await readVectorTable(prev!.dir, pm!.dimensions!).catch((err: Error) => {
@@ -251,20 +261,29 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
             return null;
           })
         : null;
+      const journal = await openEmbeddingJournal(indexDir, handle.id, handle.dimensions);
+      if (journal.recovered.size) {
+        log.info(`ingest: ${journal.recovered.size} embeddings of an interrupted ingest are on disk and are reused`);
+      }
       const texts = chunks.map((c) => denseText(c, docById.get(c.docId)));
-      ({
-        table,
-        embedded: chunksEmbedded,
-        reused: chunksReused,
-      } = await embedChunks(texts, previous, handle, (done, total) =>
-        progress({
-          phase: 'embed',
-          filesDone: toLoad.length,
-          filesTotal: toLoad.length,
-          chunksDone: done,
-          chunksTotal: total,
-        }),
-      ));
+      try {
+        ({
+          table,
+          embedded: chunksEmbedded,
+          reused: chunksReused,
+          resumed: chunksResumed,
+        } = await embedChunks(texts, previous, handle, journal, options.embedBatchSize ?? JOURNAL_BATCH, (done, total) =>
+          progress({
+            phase: 'embed',
+            filesDone: toLoad.length,
+            filesTotal: toLoad.length,
+            chunksDone: done,
+            chunksTotal: total,
+          }),
+        ));
+      } finally {
+        await journal.close();
+      }
     }
 
     // 4. write a new generation beside the live one, then swap
@@ -323,6 +342,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         : {}),
     });
     await publishGeneration(indexDir, id);
+    // the new generation holds every vector the journal had
+    await removeJournals(indexDir);
     await pruneGenerations(indexDir, [generation, prev?.name ?? null]);
     progress({
       phase: 'done',
@@ -337,6 +358,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       chunksTotal: chunks.length,
       chunksEmbedded,
       chunksReused,
+      chunksResumed,
       wrote: true,
       durationMs: performance.now() - t0,
       generation,
@@ -397,31 +419,51 @@ function settingsChange(
   return null;
 }
 
+/** Texts embedded per journal append when the caller does not say (EMBEDDINGS_BATCH_SIZE's default). */
+const JOURNAL_BATCH = 16;
+
 async function embedChunks(
   texts: string[],
   previous: VectorTable | null,
   handle: NonNullable<EmbeddingsChoice['handle']>,
+  journal: EmbeddingJournal,
+  batchSize: number,
   onProgress: (done: number, total: number) => void,
-): Promise<{ table: VectorTable; embedded: number; reused: number }> {
+): Promise<{ table: VectorTable; embedded: number; reused: number; resumed: number }> {
   const dims = handle.dimensions;
   const keys = texts.map(textKey);
   const prevRow = new Map<string, number>();
   previous?.keys.forEach((k, i) => prevRow.set(k, i));
-  // Identical texts (boilerplate repeated across files) are embedded once.
+  // Identical texts (boilerplate repeated across files) are embedded once; texts an interrupted ingest embedded
+  // are taken from the journal.
   const missing = new Map<string, string>();
+  const resumedKeys = new Set<string>();
   keys.forEach((k, i) => {
-    if (!prevRow.has(k) && !missing.has(k)) missing.set(k, texts[i]);
+    if (prevRow.has(k) || missing.has(k)) return;
+    if (journal.recovered.has(k)) resumedKeys.add(k);
+    else missing.set(k, texts[i]);
   });
-  onProgress(0, missing.size);
-  const fresh = missing.size ? await handle.embedDocuments([...missing.values()], onProgress) : [];
-  if (fresh.length !== missing.size)
-    throw new Error(`the embedder returned ${fresh.length} vectors for ${missing.size} texts`);
-  const bad = fresh.find((v) => v.length !== dims);
-  if (bad) throw new Error(`the embedder returned a ${bad.length}-dimension vector; ${handle.id} has ${dims}`);
-  const freshRows = new Float32Array(fresh.length * dims);
-  fresh.forEach((v, i) => freshRows.set(v, i * dims));
-  normaliseRows(freshRows, dims);
-  const freshRow = new Map([...missing.keys()].map((k, i) => [k, i]));
+  // Embedded in batches by length (as the embedder sorts them, so padding stays small), each appended to the
+  // journal as soon as it is done.
+  const order = [...missing.keys()].sort((a, b) => missing.get(a)!.length - missing.get(b)!.length);
+  const fresh = new Map<string, Float32Array>();
+  onProgress(0, order.length);
+  for (let i = 0; i < order.length; i += batchSize) {
+    const batch = order.slice(i, i + batchSize);
+    const vectors = await handle.embedDocuments(
+      batch.map((k) => missing.get(k)!),
+      (done) => onProgress(i + done, order.length),
+    );
+    if (vectors.length !== batch.length)
+      throw new Error(`the embedder returned ${vectors.length} vectors for ${batch.length} texts`);
+    const bad = vectors.find((v) => v.length !== dims);
+    if (bad) throw new Error(`the embedder returned a ${bad.length}-dimension vector; ${handle.id} has ${dims}`);
+    const rows = new Float32Array(batch.length * dims);
+    vectors.forEach((v, j) => rows.set(v, j * dims));
+    normaliseRows(rows, dims);
+    await journal.append(batch, rows);
+    batch.forEach((k, j) => fresh.set(k, rows.subarray(j * dims, (j + 1) * dims)));
+  }
   const rows = new Float32Array(keys.length * dims);
   let reused = 0;
   keys.forEach((k, i) => {
@@ -430,11 +472,12 @@ async function embedChunks(
       rows.set(previous!.rows.subarray(p * dims, (p + 1) * dims), i * dims);
       reused++;
     } else {
-      const f = freshRow.get(k)!;
-      rows.set(freshRows.subarray(f * dims, (f + 1) * dims), i * dims);
+      const v = fresh.get(k) ?? journal.recovered.get(k)!;
+      rows.set(v, i * dims);
+      if (!fresh.has(k)) reused++;
     }
   });
-  return { table: { dimensions: dims, rows, keys }, embedded: missing.size, reused };
+  return { table: { dimensions: dims, rows, keys }, embedded: missing.size, reused, resumed: resumedKeys.size };
 }
 
 /** Identifies an embedded text; 128 bits of sha256 make a collision between two chunks practically impossible. */

@@ -26,6 +26,7 @@ export async function ensureIndex(config: Readonly<Config>, embeddings: Embeddin
       embeddings,
       log,
       limits: ingestLimitsOf(config),
+      embedBatchSize: config.EMBEDDINGS_BATCH_SIZE,
       onProgress: (p) => reporter.update(p),
     });
   } catch (err) {

@@ -5,6 +5,7 @@
 //   INDEX_DIR/gen-<time>-<pid>/   a complete generation: manifest.json, chunks.json, documents.json, bm25.json,
 //                                  and with embeddings vectors.f32, vector-keys.json, hnswlib.index
 //   INDEX_DIR/tmp-<time>-<pid>/   a generation being written; debris if its writer died
+//   INDEX_DIR/embeddings-<id>.journal   vectors an unfinished build computed (embedding-journal.ts), reused by the next
 //
 // A generation is never modified once written. Readers follow CURRENT, so a crash at any point leaves CURRENT naming
 // a complete generation (or no CURRENT at all before the first build).
