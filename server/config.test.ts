@@ -61,6 +61,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { API_KEYS: '0123456789abcdef0', EMBED_KEY: 'k' } })).toThrow(/EMBED_KEY and API_KEYS/);
   });
 
+  it('keeps the index on disk by default, and needs a postgres:// DATABASE_URL for VECTOR_STORE=pgvector', () => {
+    expect(loadConfig({ env: {} }).VECTOR_STORE).toBe('local');
+    const pg = loadConfig({ env: { VECTOR_STORE: 'pgvector', DATABASE_URL: 'postgres://ra@db.example:5432/ra' } });
+    expect([pg.VECTOR_STORE, pg.PG_POOL_MAX, pg.PG_HNSW_M, pg.PG_HNSW_EF_CONSTRUCTION, pg.PG_HNSW_EF_SEARCH]).toEqual(['pgvector', 10, 16, 64, 200]);
+    expect(() => loadConfig({ env: { VECTOR_STORE: 'pgvector' } })).toThrow(/VECTOR_STORE=pgvector needs DATABASE_URL/);
+    expect(() => loadConfig({ env: { VECTOR_STORE: 'pgvector', DATABASE_URL: 'mysql://x' } })).toThrow(/DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ env: { VECTOR_STORE: 'qdrant' } })).toThrow(/VECTOR_STORE/);
+    expect(() => loadConfig({ env: { PG_HNSW_EF_SEARCH: '0' } })).toThrow(/PG_HNSW_EF_SEARCH/);
+  });
+
   it('documents every variable in .env.example with the same default', () => {
     const example = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
     const documented = new Map(

@@ -60,6 +60,18 @@ export const ConfigSchema = Type.Object({
   LOADER_MEMORY_MB: Type.Integer({ minimum: 32, maximum: 16384, default: 1024 }),
   LOADER_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 3600000, default: 120000 }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, maximum: 1000000, default: 120 }),
+  // Where the index lives: local = INDEX_DIR on disk (hnswlib + BM25 files); pgvector = PostgreSQL at DATABASE_URL
+  // (chunks, vectors with an HNSW index, BM25 postings; several API processes can share it).
+  VECTOR_STORE: Type.Union([Type.Literal('local'), Type.Literal('pgvector')], { default: 'local' }),
+  // postgres://user:password@host:5432/database (needed with VECTOR_STORE=pgvector; ?sslmode=require for TLS).
+  DATABASE_URL: Type.String({ default: '' }),
+  // Connections each process keeps open to PostgreSQL at most.
+  PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  // HNSW graph of the vectors in PostgreSQL (chosen by the recall curve in README "PostgreSQL"); changing M or
+  // EF_CONSTRUCTION rebuilds the index at the next ingest, EF_SEARCH applies to new connections.
+  PG_HNSW_M: Type.Integer({ minimum: 2, maximum: 100, default: 16 }),
+  PG_HNSW_EF_CONSTRUCTION: Type.Integer({ minimum: 4, maximum: 1000, default: 64 }),
+  PG_HNSW_EF_SEARCH: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 60000 }),
 });
 
@@ -133,6 +145,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const embeddingsModel = rest.join(':');
   if (embeddingsProvider === 'openai' && !raw.OPENAI_API_KEY) {
     throw new ConfigError(`EMBEDDINGS=${raw.EMBEDDINGS} needs OPENAI_API_KEY`);
+  }
+  if (raw.VECTOR_STORE === 'pgvector' && !raw.DATABASE_URL) {
+    throw new ConfigError('VECTOR_STORE=pgvector needs DATABASE_URL (postgres://user:password@host:5432/database)');
+  }
+  if (raw.DATABASE_URL && !/^postgres(ql)?:\/\//.test(raw.DATABASE_URL)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
   if (raw.ANSWERER === 'llm' && !raw.OPENAI_API_KEY && !raw.OPENAI_BASE_URL) {
     throw new ConfigError('ANSWERER=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');

@@ -16,7 +16,8 @@ import { AppError } from './errors.js';
 import { withSpanPage } from './answer/citation-page.js';
 import type { Logger } from './log.js';
 import { openIndex } from './store/open-index.js';
-import type { SearchableIndex } from './store/types.js';
+import type { PgStore } from './store/pg/pg-store.js';
+import type { AnySearchableIndex as SearchableIndex } from './store/types.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { createAnswerer } from './answer/create-answerer.js';
 import { createQuestionRewriter, type QuestionRewriter } from './answer/rewrite-question.js';
@@ -47,6 +48,8 @@ export interface EngineDeps {
   embeddings?: EmbeddingsChoice;
   /** replace the configured answerer (evals compare answerers) */
   answerer?: Answerer;
+  /** VECTOR_STORE=pgvector: an open store to read the index from (else the engine opens, and closes, its own) */
+  pgStore?: PgStore;
 }
 
 export async function createEngine(config: Readonly<Config>, deps: EngineDeps): Promise<Engine> {
@@ -55,14 +58,16 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
   const answerer = deps.answerer ?? (await createAnswerer(config, { embeddings: embeddings.handle, log }));
   const rewrite: QuestionRewriter = createQuestionRewriter(config, { log });
 
+  // VECTOR_STORE=pgvector: the index is read from PostgreSQL (store/pg/); `pg` is imported only then.
+  const ownStore = config.VECTOR_STORE === 'pgvector' && !deps.pgStore;
+  const pgStore = deps.pgStore ?? (ownStore ? await (await import('./store/pg/pg-store.js')).openPgStoreFor(config, log) : null);
+
   let index: SearchableIndex | null = null;
   let retriever: HybridRetriever | null = null;
 
   async function load() {
-    index = await openIndex(config.INDEX_DIR, {
-      embedder: embeddings.handle?.id ?? null,
-      dimensions: embeddings.handle?.dimensions ?? null,
-    });
+    const wanted = { embedder: embeddings.handle?.id ?? null, dimensions: embeddings.handle?.dimensions ?? null };
+    index = pgStore ? await pgStore.openIndex(wanted) : await openIndex(config.INDEX_DIR, wanted);
     retriever = index ? new HybridRetriever({ index, embeddings: embeddings.handle, k: config.RETRIEVAL_K }) : null;
     if (index) {
       log.info(
@@ -70,7 +75,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
         `index: ${index.documents.size} documents, ${index.chunks.length} chunks, ${retriever?.mode} retrieval`,
       );
     } else {
-      log.warn(`index: none in ${config.INDEX_DIR}; run \`npm run ingest\``);
+      log.warn(`index: none in ${pgStore?.database ?? config.INDEX_DIR}; run \`npm run ingest\``);
     }
   }
   await load();
@@ -104,11 +109,11 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
   }
 
   /** The passages the last answer in the conversation quoted (candidates for a follow-up). */
-  function previouslyQuoted(index: SearchableIndex, history: ChatRequest['history']): Passage[] {
+  async function previouslyQuoted(index: SearchableIndex, history: ChatRequest['history']): Promise<Passage[]> {
     const last = [...(history ?? [])].reverse().find((m) => m.role === 'assistant');
     if (!last) return [];
     const sentences = citedSentences(last.content).filter((s) => s.citations.length).map((s) => s.text);
-    return chunksQuoting(index, sentences).map((c) => toPassage(c, index.documents.get(c.docId)));
+    return (await chunksQuoting(index, sentences)).map((c) => toPassage(c, index.documents.get(c.docId)));
   }
 
   async function search(query: string, k?: number): Promise<Passage[]> {
@@ -135,7 +140,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       const at = passages.findIndex((x) => x.chunkId === p.chunkId);
       return at >= 0 ? at : passages.push(p) - 1;
     };
-    const previous = previouslyQuoted(idx, history);
+    const previous = await previouslyQuoted(idx, history);
     const parts: AnswerPart[] = [];
     for (const part of splitQuestion(rewrittenQuery)) {
       if (options.signal?.aborted) return;
@@ -248,6 +253,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
     async close() {
       index = null;
       retriever = null;
+      if (ownStore) await pgStore?.close();
     },
   };
 }

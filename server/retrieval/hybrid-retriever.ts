@@ -18,7 +18,7 @@ import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrieve
 import { Document } from '@langchain/core/documents';
 import type { ScoredChunk } from '../domain.js';
 import type { EmbeddingsHandle } from '../embeddings/create-embeddings.js';
-import type { SearchableIndex } from '../store/types.js';
+import type { AnySearchableIndex } from '../store/types.js';
 import { convexFusion, type FusedHit } from './fusion.js';
 
 export interface FusionSettings {
@@ -40,7 +40,8 @@ export interface FusionSettings {
 export const FUSION: Readonly<FusionSettings> = Object.freeze({ denseWeight: 0.6, candidates: 200, referencesWeight: 0.8 });
 
 export interface HybridRetrieverOptions extends BaseRetrieverInput {
-  index: SearchableIndex;
+  /** the local store's or PostgreSQL's (store/pg/): the same scores either way */
+  index: AnySearchableIndex;
   /** null: lexical-only */
   embeddings: EmbeddingsHandle | null;
   k: number;
@@ -49,9 +50,9 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
   fusion?: Partial<FusionSettings>;
 }
 
-/** Optional on a LexicalSearch: the score that means "every query term matched" (Bm25Index has it). */
+/** Optional on a LexicalSearch: the score that means "every query term matched" (Bm25Index and the database's have it). */
 interface WithIdealScore {
-  idealScore(query: string): number;
+  idealScore(query: string): number | Promise<number>;
 }
 const hasIdealScore = (x: object): x is WithIdealScore => typeof (x as Partial<WithIdealScore>).idealScore === 'function';
 
@@ -80,10 +81,10 @@ export class HybridRetriever extends BaseRetriever {
     const mode = this.mode;
     // The depth does not grow with k, so the top of the ranking is the same whatever k is asked.
     const depth = this.fusion.candidates;
-    const lexical = mode === 'dense-only' ? [] : index.lexical.search(query, depth);
+    const lexical = mode === 'dense-only' ? [] : await index.lexical.search(query, depth);
     const dense = mode === 'lexical-only' ? [] : await index.dense!.search(await embeddings!.embedQuery(query), depth);
     // Without an idealScore (another LexicalSearch), plain max-normalisation.
-    const ideal = hasIdealScore(index.lexical) ? index.lexical.idealScore(query) : 0;
+    const ideal = hasIdealScore(index.lexical) ? await index.lexical.idealScore(query) : 0;
     const denseWeight = mode === 'hybrid' ? this.fusion.denseWeight : mode === 'dense-only' ? 1 : 0;
     const fused = convexFusion(lexical, dense, {
       denseWeight,

@@ -12,6 +12,9 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25_PARAMS: Bm25Params = { k1: 0.9, b: 0.4 };
 
+/** Lucene's BM25 idf of a term found in `df` of `n` chunks (also used by the PostgreSQL store, store/pg/). */
+export const bm25Idf = (n: number, df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
 export interface Bm25Json {
   /** analyzer that produced the terms; another one cannot be queried (see Bm25VersionError) */
   analyzer: string;
@@ -64,9 +67,7 @@ export class Bm25Index implements LexicalSearch {
 
   /** Lucene's BM25 idf; a term absent from the index gets the highest idf (n = 0). */
   idf(term: string): number {
-    const n = this.data.docLengths.length;
-    const df = (this.postings.get(term)?.length ?? 0) / 2;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.data.docLengths.length, (this.postings.get(term)?.length ?? 0) / 2);
   }
 
   /**

@@ -39,12 +39,23 @@ export interface LexicalSearch {
   search(query: string, k: number): Hit[];
 }
 
-export interface SearchableIndex {
+/** Keyword search answered by a database (store/pg/): the same scores, awaited. */
+export interface AsyncLexicalSearch {
+  search(query: string, k: number): Promise<Hit[]>;
+  /** Σ idf of the analysed query terms (Bm25Index.idealScore) */
+  idealScore(query: string): Promise<number>;
+}
+
+/** The local store's lexical search is synchronous; the retriever also takes a database's (AnySearchableIndex). */
+export interface SearchableIndex<L extends LexicalSearch | AsyncLexicalSearch = LexicalSearch> {
   manifest: IndexManifest;
   /** every chunk; Hit.index points into this array for both searches */
   chunks: Chunk[];
   documents: Map<string, SourceDoc>;
-  lexical: LexicalSearch;
+  lexical: L;
   /** null when the index was built without embeddings */
   dense: VectorSearch | null;
 }
+
+/** An index of either store (local files or PostgreSQL). */
+export type AnySearchableIndex = SearchableIndex<LexicalSearch | AsyncLexicalSearch>;

@@ -1,0 +1,67 @@
+// The PostgreSQL store of one process (VECTOR_STORE=pgvector): a connection pool, the schema migrated at open,
+// and the index loaded from it. The engine, `npm run ingest` and the server's reload watcher all go through it.
+import type pg from 'pg';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../log.js';
+import type { OpenIndexOptions } from '../open-index.js';
+import { migrate } from './migrate.js';
+import { openPgIndex, type PgSearchableIndex } from './open-pg-index.js';
+import { describeDatabase } from './pg-errors.js';
+import { checkConnection, createPgPool } from './pg-pool.js';
+import type { HnswSettings } from './store-state.js';
+import { readGeneration } from './store-state.js';
+
+export interface PgStoreSettings {
+  url: string;
+  poolMax: number;
+  hnsw: HnswSettings & { efSearch: number };
+}
+
+export interface PgStore {
+  readonly pool: pg.Pool;
+  readonly settings: PgStoreSettings;
+  /** "database "x" on host:port", for messages */
+  readonly database: string;
+  openIndex(options: OpenIndexOptions): Promise<PgSearchableIndex | null>;
+  /** bumped by every committed change of the stored index */
+  generation(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function pgStoreSettings(config: Readonly<Config>): PgStoreSettings {
+  return {
+    url: config.DATABASE_URL,
+    poolMax: config.PG_POOL_MAX,
+    hnsw: { m: config.PG_HNSW_M, efConstruction: config.PG_HNSW_EF_CONSTRUCTION, efSearch: config.PG_HNSW_EF_SEARCH },
+  };
+}
+
+/** Connects (a clear error when the database cannot be reached) and migrates the schema. */
+export async function openPgStore(settings: PgStoreSettings, log: Logger): Promise<PgStore> {
+  const pool = createPgPool({ url: settings.url, max: settings.poolMax });
+  const database = describeDatabase(settings.url);
+  try {
+    await checkConnection(pool, settings.url);
+    const { applied, version } = await migrate(pool);
+    if (applied.length) log.info(`postgres: ${database}: schema migrated to version ${version} (applied ${applied.join(', ')})`);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  let closed = false;
+  return {
+    pool,
+    settings,
+    database,
+    openIndex: (options) => openPgIndex(pool, { ...options, database, efSearch: settings.hnsw.efSearch }),
+    generation: () => readGeneration(pool),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** The store VECTOR_STORE=pgvector configures. */
+export const openPgStoreFor = (config: Readonly<Config>, log: Logger): Promise<PgStore> => openPgStore(pgStoreSettings(config), log);

@@ -1,0 +1,102 @@
+// A throwaway PostgreSQL server for tests: initdb in a temp folder, started on a free loopback port (as the
+// `postgres` user when we are root, since initdb refuses root), pgvector created in each database handed out, and
+// everything removed at stop. Without PostgreSQL + pgvector installed the tests are skipped with one line saying how
+// to enable them, except where REQUIRE_POSTGRES=1 (CI) makes that a failure.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, chownSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface TestPostgres {
+  /** postgres://… of a new, empty database with the vector extension */
+  createDatabase(name?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const HOW_TO = 'install Debian\'s postgresql + postgresql-server-dev-15 and build pgvector from ../shared/vendor (see .ci/run)';
+
+/** Why PostgreSQL tests cannot run here, or null when they can. */
+export function postgresUnavailable(): string | null {
+  const bindir = pgBindir();
+  if (!bindir) return `no pg_config on PATH; ${HOW_TO}`;
+  for (const tool of ['initdb', 'pg_ctl', 'postgres']) {
+    if (!existsSync(path.join(bindir, tool))) return `${path.join(bindir, tool)} is missing; ${HOW_TO}`;
+  }
+  const sharedir = run('pg_config', ['--sharedir']);
+  if (!sharedir || !existsSync(path.join(sharedir, 'extension', 'vector.control'))) return `the pgvector extension is not installed; ${HOW_TO}`;
+  if (process.getuid?.() === 0 && spawnSync('id', ['-u', 'postgres']).status !== 0) return 'running as root and there is no `postgres` user to run the server as';
+  return null;
+}
+
+/** it/describe.skipIf condition: skips with one printed line, or throws when REQUIRE_POSTGRES=1. */
+export function skipWithoutPostgres(): boolean {
+  const why = postgresUnavailable();
+  if (!why) return false;
+  if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL tests cannot run: ${why}`);
+  console.warn(`PostgreSQL tests skipped: ${why}`);
+  return true;
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const bindir = pgBindir()!;
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ra-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const uid = asRoot ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })) : undefined;
+  if (uid !== undefined) chownSync(root, uid, Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+  const asUser = (cmd: string, args: string[]) =>
+    asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+  const data = path.join(root, 'data');
+  const check = (r: ReturnType<typeof spawnSync>, what: string) => {
+    if (r.status !== 0) throw new Error(`${what} failed (${r.status}): ${String(r.stderr ?? '').slice(-2000)}`);
+  };
+  check(asUser(path.join(bindir, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']), 'initdb');
+  const port = await freePort();
+  // fsync off: a test server's data may be lost in a power cut, and it halves commit times.
+  const opts = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  check(asUser(path.join(bindir, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start']), 'pg_ctl start');
+  const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  let n = 0;
+  return {
+    async createDatabase(name = `test_${process.pid}_${++n}`) {
+      const client = new pg.Client(admin);
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      const url = `postgres://postgres@127.0.0.1:${port}/${name}`;
+      const db = new pg.Client(url);
+      await db.connect();
+      await db.query('CREATE EXTENSION IF NOT EXISTS vector');
+      await db.end();
+      return url;
+    },
+    async stop() {
+      asUser(path.join(bindir, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function pgBindir(): string | null {
+  return run('pg_config', ['--bindir']);
+}
+
+function run(cmd: string, args: string[]): string | null {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
