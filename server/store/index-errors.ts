@@ -32,6 +32,8 @@ export interface LockHolder {
   pid: number;
   host: string;
   startedAt: string;
+  /** when the kernel started that pid (Linux /proc), so a pid reused by another process is not mistaken for it */
+  procStart?: string;
 }
 
 /** Another ingest holds INDEX_DIR/LOCK and its process is alive. */

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexLockedError } from './index-errors.js';
-import { acquireIndexLock } from './index-lock.js';
+import { acquireIndexLock, processStartTime } from './index-lock.js';
 
 let dir: string;
 let lockPath: string;
@@ -75,5 +75,17 @@ describe('index lock', () => {
     await writeLock(process.ppid);
     await lock.release();
     expect(JSON.parse(await readFile(lockPath, 'utf8')).pid).toBe(process.ppid);
+  });
+  it.skipIf(process.platform !== 'linux')('takes over a lock whose pid now belongs to another process (pid reuse after a crash)', async () => {
+    // the parent is alive, but it is not the process that wrote this lock: that one started at another time
+    const parentStart = processStartTime(process.ppid)!;
+    await writeFile(lockPath, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: '?', procStart: `${Number(parentStart) + 1}` }));
+    const lock = await acquireIndexLock(dir);
+    expect(lock.tookOverFrom?.pid).toBe(process.ppid);
+    expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: process.pid, procStart: processStartTime(process.pid) });
+    await lock.release();
+    // the same pid with its real start time is the live owner
+    await writeFile(lockPath, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: '?', procStart: parentStart }));
+    await expect(acquireIndexLock(dir)).rejects.toThrow(IndexLockedError);
   });
 });

@@ -1,5 +1,8 @@
 // INDEX_DIR/LOCK: one ingest at a time per index. The file holds the owner's pid, so a lock left by a killed ingest
 // is recognised (its pid is dead) and taken over instead of blocking every later ingest.
+// A pid alone is not enough: after a crash loop or in a container, the dead ingest's pid is soon another process's
+// (often another `npm start`), and the lock would block every ingest for good. On Linux the lock also records when
+// the kernel started that pid; a live pid with another start time is a different process, and the lock is stale.
 // Not proper-lockfile: it decides staleness by mtime, so the holder must refresh the lock on a timer (which a
 // long synchronous embedding batch delays) and a killed ingest blocks the next one until the timeout passes.
 import { link, readFile, rename, unlink } from 'node:fs/promises';
@@ -23,7 +26,13 @@ const held = new Set<string>();
 
 export async function acquireIndexLock(indexDir: string): Promise<IndexLock> {
   const lockPath = path.join(indexDir, LOCK_FILE);
-  const content = JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() });
+  const procStart = processStartTime(process.pid);
+  const content = JSON.stringify({
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    ...(procStart ? { procStart } : {}),
+  });
   let tookOverFrom: LockHolder | null = null;
   // A few rounds cover the races: the holder releasing while we read, or two ingests taking over the same stale lock.
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -82,7 +91,12 @@ async function readHolder(file: string): Promise<LockHolder | null> {
   try {
     const parsed = JSON.parse(text) as Partial<LockHolder>;
     if (typeof parsed.pid === 'number') {
-      return { pid: parsed.pid, host: String(parsed.host ?? '?'), startedAt: String(parsed.startedAt ?? '?') };
+      return {
+        pid: parsed.pid,
+        host: String(parsed.host ?? '?'),
+        startedAt: String(parsed.startedAt ?? '?'),
+        ...(typeof parsed.procStart === 'string' ? { procStart: parsed.procStart } : {}),
+      };
     }
   } catch {
     /* fall through: not written by us */
@@ -99,10 +113,25 @@ function isAlive(holder: LockHolder, lockPath: string): boolean {
   if (holder.pid === process.pid) return held.has(lockPath);
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // The pid is taken; by the same process only if it started when the lock says (where the kernel tells).
+  const now = holder.procStart ? processStartTime(holder.pid) : null;
+  return now === null || now === holder.procStart;
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. Null off Linux. */
+export function processStartTime(pid: number): string | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // the command name (field 2) is in parentheses and may itself contain spaces and ')'
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields[19] ?? null;
 }
 
 function makeLock(lockPath: string, content: string, tookOverFrom: LockHolder | null): IndexLock {
