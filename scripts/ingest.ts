@@ -10,6 +10,7 @@ import { ingestLimitsOf } from '../server/ingest/ingest-limits.js';
 import { createProgressReporter } from '../server/ingest/progress-bar.js';
 import { createLogger } from '../server/log.js';
 import { IndexError } from '../server/store/index-errors.js';
+import type { PgStore } from '../server/store/pg/index.js';
 
 const USAGE = `Usage: npm run ingest -- [--corpus DIR] [--index DIR] [--rebuild]
   --corpus DIR  documents to index (default: CORPUS_DIR, corpus/)
@@ -65,6 +66,15 @@ export async function runIngest(argv: string[], hooks: IngestHooks = {}): Promis
     log.error(`ingest: ${err.message}`);
     return 1;
   }
+  // VECTOR_STORE=pgvector: into PostgreSQL (store/pg/); an unreachable database fails here, before the model loads.
+  let pgStore: PgStore | undefined;
+  try {
+    if (config.VECTOR_STORE === 'pgvector') pgStore = await (await import('../server/store/pg/index.js')).openPgStoreFor(config, log);
+  } catch (err) {
+    if (!(err instanceof IndexError)) throw err;
+    log.error(`ingest: ${err.message}`);
+    return 1;
+  }
   const embeddings = await createEmbeddings(config, log);
   const reporter = createProgressReporter({ tty: Boolean(process.stderr.isTTY), line: (text) => log.info(text) });
   let stopping = false;
@@ -90,6 +100,7 @@ export async function runIngest(argv: string[], hooks: IngestHooks = {}): Promis
       rebuild: flags.rebuild ?? false,
       limits: ingestLimitsOf(config),
       embedBatchSize: config.EMBEDDINGS_BATCH_SIZE,
+      pgStore,
       onProgress: (p) => {
         reporter.update(p);
         hooks.onProgress?.(p);
@@ -108,6 +119,7 @@ export async function runIngest(argv: string[], hooks: IngestHooks = {}): Promis
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await pgStore?.close();
   }
 }
 

@@ -96,15 +96,22 @@ export async function start(options: StartOptions = {}) {
   const log = createLogger(config.LOG_LEVEL);
   if (options.buildWeb !== false) await ensureWebBuild(config, log);
   const embeddings = await createEmbeddings(config, log);
-  if (options.buildIndex !== false) await ensureIndex(config, embeddings, log);
-  const engine = await createEngine(config, { log, embeddings });
+  // VECTOR_STORE=pgvector: the index lives in PostgreSQL, shared with other API processes (store/pg/).
+  const pg = config.VECTOR_STORE === 'pgvector' ? await import('./store/pg/index.js') : null;
+  const pgStore = pg ? await pg.openPgStoreFor(config, log) : undefined;
+  if (options.buildIndex !== false) await ensureIndex(config, embeddings, log, pgStore);
+  const seen = pgStore ? await pgStore.generation() : 0;
+  const engine = await createEngine(config, { log, embeddings, pgStore });
   const app = await buildApp({ config, engine, log });
-  const stopWatching = watchIndex(config, engine, log);
+  const reloaded = () => log.info(`index: reloaded (${engine.health().documents} documents, ${engine.health().chunks} chunks)`);
+  const stopWatching =
+    pg && pgStore ? pg.watchPgIndex(pgStore, engine, log, { seen, onReload: reloaded }) : watchIndex(config, engine, log);
   closeWithGrace({ delay: 5000 }, async ({ err }) => {
     if (err) log.error({ err }, 'shutting down after an error');
     stopWatching();
     await app.close();
     await engine.close();
+    await pgStore?.close();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   log.info(`ready: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}  (API docs at /docs; answerer: ${engine.health().answerer})`);

@@ -28,6 +28,7 @@ import { openEmbeddingJournal, removeJournals, type EmbeddingJournal } from '../
 import { acquireIndexLock } from '../store/index-lock.js';
 import { writeLexicalIndex } from '../store/lexical-index.js';
 import { INDEX_FORMAT_VERSION, sameSettings, writeManifest } from '../store/manifest.js';
+import type { PgStore } from '../store/pg/pg-store.js';
 import type { IndexManifest } from '../store/types.js';
 import {
   HNSW_PARAMS,
@@ -67,6 +68,8 @@ export interface BuildOptions {
   /** ignore the previous index and embed everything */
   rebuild?: boolean;
   onProgress?: (p: BuildProgress) => void;
+  /** VECTOR_STORE=pgvector: ingest into this PostgreSQL store instead of indexDir (store/pg/pg-ingest.ts) */
+  pgStore?: PgStore;
 }
 
 export interface BuildReport {
@@ -103,6 +106,7 @@ interface Planned {
 }
 
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  if (options.pgStore) return (await import('../store/pg/pg-ingest.js')).ingestIntoPg(options.pgStore, options);
   const t0 = performance.now();
   const { corpusDir, indexDir, embeddings, log, rebuild = false } = options;
   const progress = options.onProgress ?? (() => undefined);
@@ -370,8 +374,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
 /** Whether the index reflects the corpus and the configured embedder; cheap (hashes only, no parsing). */
 export async function checkIndexFreshness(
-  options: Pick<BuildOptions, 'corpusDir' | 'indexDir' | 'embeddings'>,
+  options: Pick<BuildOptions, 'corpusDir' | 'indexDir' | 'embeddings' | 'pgStore'>,
 ): Promise<{ fresh: boolean; reason: string }> {
+  if (options.pgStore) return (await import('../store/pg/pg-ingest.js')).checkPgFreshness(options.pgStore, options);
   const { corpusDir, indexDir, embeddings } = options;
   const stale = (reason: string) => ({ fresh: false, reason });
   let current: GenerationRef | null;

@@ -7,14 +7,15 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { EmbeddingsChoice } from '../embeddings/create-embeddings.js';
 import type { Logger } from '../log.js';
+import type { PgStore } from '../store/pg/pg-store.js';
 import { IndexLockedError, IndexMismatchError, CorpusMissingError } from '../store/index-errors.js';
 import { buildIndex, checkIndexFreshness } from './build-index.js';
 import { ingestLimitsOf } from './ingest-limits.js';
 import { createProgressReporter } from './progress-bar.js';
 
 /** Builds or updates the index when it is missing or does not match corpus/ and the embedder. */
-export async function ensureIndex(config: Readonly<Config>, embeddings: EmbeddingsChoice, log: Logger): Promise<void> {
-  const freshness = await checkIndexFreshness({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings });
+export async function ensureIndex(config: Readonly<Config>, embeddings: EmbeddingsChoice, log: Logger, pgStore?: PgStore): Promise<void> {
+  const freshness = await checkIndexFreshness({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings, pgStore });
   if (freshness.fresh) return;
   log.info(`index: ${freshness.reason}; ingesting ${path.relative(config.ROOT, config.CORPUS_DIR) || config.CORPUS_DIR}/`);
   const reporter = createProgressReporter({ tty: Boolean(process.stderr.isTTY), line: (text) => log.info(`index: ${text}`) });
@@ -28,6 +29,7 @@ export async function ensureIndex(config: Readonly<Config>, embeddings: Embeddin
       limits: ingestLimitsOf(config),
       embedBatchSize: config.EMBEDDINGS_BATCH_SIZE,
       onProgress: (p) => reporter.update(p),
+      pgStore,
     });
   } catch (err) {
     if (err instanceof IndexMismatchError || err instanceof CorpusMissingError) throw err;

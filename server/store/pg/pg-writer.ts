@@ -124,3 +124,13 @@ export async function recordIngest(db: Db, r: IngestRecord): Promise<void> {
     [r.embedder, r.dimensions, JSON.stringify(r.chunking), r.searchText, JSON.stringify(r.skipped)],
   );
 }
+
+/** What the rows being written are built with, recorded before the first ingest writes any (so a killed first ingest resumes). */
+export async function recordSettings(db: Db, r: Omit<IngestRecord, 'skipped'>): Promise<void> {
+  await db.query(`UPDATE ${SCHEMA}.state SET embedder = $1, dimensions = $2, chunking = $3, search_text = $4`, [
+    r.embedder,
+    r.dimensions,
+    JSON.stringify(r.chunking),
+    r.searchText,
+  ]);
+}

@@ -1,0 +1,47 @@
+// Several API processes share one database: each polls state.generation (one indexed single-row read) and reloads
+// its index when the number moves, so an ingest run anywhere is served everywhere within a poll interval plus a
+// reload, without a restart. Polling rather than LISTEN/NOTIFY: it needs no dedicated connection, survives
+// connection drops and poolers (PgBouncer in transaction mode drops LISTEN), and 4 reads a second are nothing.
+import type { Logger } from '../../log.js';
+import type { PgStore } from './pg-store.js';
+
+export interface Reloadable {
+  reload(): Promise<void>;
+}
+
+/**
+ * Starts polling; `seen` is the generation the caller's index was loaded at (or read before loading it: a change
+ * in between then causes one extra reload, never a missed one). Returns a stop function.
+ */
+export function watchPgIndex(
+  store: Pick<PgStore, 'generation'>,
+  target: Reloadable,
+  log: Logger,
+  options: { seen: number; intervalMs?: number; onReload?: (generation: number) => void },
+): () => void {
+  let seen = options.seen;
+  let busy = false;
+  let failedOnce = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void (async () => {
+      try {
+        const now = await store.generation();
+        failedOnce = false;
+        if (now === seen) return;
+        await target.reload();
+        seen = now;
+        options.onReload?.(now);
+      } catch (err) {
+        // Logged once per outage, not four times a second; the previous index keeps serving meanwhile.
+        if (!failedOnce) log.error(`index: cannot check or reload the PostgreSQL index, still serving the previous one: ${(err as Error).message}`);
+        failedOnce = true;
+      } finally {
+        busy = false;
+      }
+    })();
+  }, options.intervalMs ?? 250);
+  timer.unref();
+  return () => clearInterval(timer);
+}
