@@ -1,4 +1,4 @@
-// `npm start` over a hostile corpus: decompression bombs, a 50 MB text dump, binary junk, a symlink loop, names
+// `npm start` over a hostile corpus: decompression bombs (.docx, the one ZIP-based format, and a PDF stream), a 50 MB text dump, binary junk, a symlink loop, names
 // built to trip a shell or a path join, an HTML page with scripts and javascript: links, and a document that tells
 // the model to ignore its instructions. Each bad file is one named warning; the good files are indexed; the server
 // starts and answers. The server runs as a child with a 300 MB heap, as a small container would give it: before
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { findModelsDir } from './embeddings/create-embeddings.js';
+import { makePdf } from './ingest/testing/make-pdf.js';
 import { docxEntries, makeZip, paragraph } from './ingest/testing/make-zip.js';
 
 const config = loadConfig({ env: {} });
@@ -52,6 +53,8 @@ beforeAll(async () => {
   await writeFile(path.join(corpus, 'bomb.docx'), await makeZip(docxEntries({ body: paragraph('A'.repeat(1000)).repeat(1000), repeat: 300 })));
   // the same, lying in its headers that document.xml is 4 KB
   await writeFile(path.join(corpus, 'liar.docx'), await makeZip(docxEntries({ body: 'B'.repeat(1 << 20), repeat: 150, declaredSize: 4096 })));
+  // .docx is the only ZIP-based format loaded; the other compressed one is PDF (FlateDecode streams)
+  await writeFile(path.join(corpus, 'pdf-bomb.pdf'), makePdf('Hello bomb', 300));
   await writeFile(path.join(corpus, 'dump.txt'), 'lorem ipsum dolor sit amet '.repeat(2_000_000)); // 54 MB
   await writeFile(path.join(corpus, 'junk-text.txt'), randomBytes(64 * 1024));
   await writeFile(path.join(corpus, 'junk-bytes.pdf'), randomBytes(64 * 1024));
@@ -138,6 +141,9 @@ describe('npm start over a hostile corpus', () => {
       expect.stringMatching(/^junk-text\.txt: looks binary, not text \((it contains NUL bytes|\d+% control characters)\)$/),
       'junk-zip.docx: the ZIP package is damaged (no end-of-central-directory record)',
       'liar.docx: decompression bomb: "word/document.xml" inflates past its declared 4 KB; the package would exceed the 100 MB limit (MAX_DECOMPRESSED_BYTES)',
+      expect.stringMatching(
+        /^pdf-bomb\.pdf: decompression bomb: [\d.]+ KB on disk, and its compressed streams would inflate past the 100 MB limit \(MAX_DECOMPRESSED_BYTES\) by stream 1$/,
+      ),
       'sub/loop: a symbolic link to a folder; linked folders are not followed',
     ]);
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { documents: number };

@@ -3,7 +3,7 @@
 // passes the limit. The declared sizes alone are not enough — they are written by whoever made the file, and
 // JSZip (under mammoth) does not hold an entry to them — so the real inflated bytes are counted too.
 // Format: PKWARE APPNOTE.TXT §4.3 (local header, central directory header, end of central directory record).
-import { createInflateRaw } from 'node:zlib';
+import { countInflatedBytes } from './count-inflated-bytes.js';
 import { formatBytes } from './format-bytes.js';
 import { LoadFailure } from './load-document.js';
 
@@ -88,7 +88,11 @@ export async function checkZipSize(bytes: Uint8Array, maxBytes: number): Promise
   for (const e of entries) {
     const data = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
     if (e.method === 0) total += data.length;
-    else if (e.method === 8) total += await inflatedSize(data, maxBytes - total, e.name);
+    else if (e.method === 8) {
+      const { bytes: inflated, damaged: broken } = await countInflatedBytes(data, maxBytes - total, { raw: true });
+      if (broken && inflated <= maxBytes - total) throw damaged(`"${e.name}" does not inflate`);
+      total += inflated;
+    }
     else throw new LoadFailure(`"${e.name}" uses ZIP compression method ${e.method} (only stored and deflate are read)`);
     if (total > maxBytes) {
       throw new LoadFailure(
@@ -97,20 +101,4 @@ export async function checkZipSize(bytes: Uint8Array, maxBytes: number): Promise
       );
     }
   }
-}
-
-/** Bytes `data` inflates to, counting without keeping them; stops once past `budget`. */
-async function inflatedSize(data: Uint8Array, budget: number, name: string): Promise<number> {
-  const inflate = createInflateRaw({ chunkSize: 1 << 20 });
-  inflate.end(data);
-  let size = 0;
-  try {
-    for await (const chunk of inflate as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > budget) break; // leaving the loop destroys the stream
-    }
-  } catch (err) {
-    throw damaged(`"${name}" does not inflate: ${(err as Error).message}`);
-  }
-  return size;
 }

@@ -30,7 +30,7 @@ describe('loadInSubprocess', () => {
       'loading it took longer than 1 s (LOADER_TIMEOUT_MS); the loader was stopped',
     );
     // far below the minutes mammoth would spend on 60 MB of paragraphs
-    expect(performance.now() - started).toBeLessThan(8000);
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect((await loadInSubprocess('docx', await plainDocx(), limits)).pages).toHaveLength(1);
   });
 

@@ -5,6 +5,8 @@
 // (getText, getInfo), and it was the project's only use of @langchain/community, which pulled in
 // @langchain/classic, a second @langchain/openai and openai 7 (both refuse Node 20 with engine warnings).
 import { PDFParse } from 'pdf-parse';
+import { checkPdfStreams } from './check-pdf-streams.js';
+import type { IngestLimits } from './ingest-limits.js';
 import type { LoadedDocument } from './load-document.js';
 import { LoadFailure } from './load-document.js';
 import type { MetaFields } from './load-metadata.js';
@@ -27,9 +29,10 @@ function infoMeta(info: Record<string, unknown> | undefined): MetaFields {
   return meta;
 }
 
-export async function loadPdf(bytes: Uint8Array): Promise<LoadedDocument> {
+export async function loadPdf(bytes: Uint8Array, limits: Pick<IngestLimits, 'maxDecompressedBytes'>): Promise<LoadedDocument> {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (!head.includes('%PDF-')) throw new LoadFailure('not a PDF (the file does not start with %PDF-)');
+  await checkPdfStreams(bytes, limits.maxDecompressedBytes);
   // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy
   const parser = new PDFParse({ data: bytes.slice() });
   let pages: { text: string; num: number }[];
