@@ -51,8 +51,8 @@ export const ConfigSchema = Type.Object({
   // X-API-Key; portals send theirs as the embed key), except the assistant's own pages.
   API_KEYS: Type.String({ default: '' }),
   // Ingest limits against hostile files (a file over any of them is skipped with a warning naming the limit).
-  // A ZIP-based document (.docx) whose parts would inflate past this is refused before it is opened; no file
-  // larger than this is read at all.
+  // A .docx (ZIP parts) or PDF (FlateDecode streams) that would inflate past this is refused before it is opened;
+  // no file larger than this is read at all.
   MAX_DECOMPRESSED_BYTES: Type.Integer({ minimum: 1024, maximum: 4294967295, default: 104857600 }),
   // Text one file may yield (UTF-8 bytes, after extraction).
   MAX_TEXT_BYTES: Type.Integer({ minimum: 1024, maximum: 1073741824, default: 20971520 }),
