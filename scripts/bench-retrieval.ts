@@ -1,9 +1,12 @@
 // npm run bench:retrieval -- --dataset DIR [--json] [--dtype q8|fp32] [--split test] [--vectors hnsw|exact] [--sample N]
+//   [--store local|pgvector]
 // Retrieval quality on a BEIR-format folder through the product's own path: chunkDocument → lexicalText/denseText →
 // Bm25Index + the configured embeddings → HybridRetriever (lexical-only, dense-only, hybrid). A document ranks
 // where its best chunk ranks. Prints nDCG@10 / recall@100 / MRR@10 per mode and ingest throughput; with --json the
 // last line is one JSON object (CONTRACT.md). Corpus vectors are cached under .cache/bench (see vector-cache.ts),
 // so throughput is measured on a fresh sample of documents every run.
+// --store pgvector: the same chunks, texts and vectors loaded into PostgreSQL at DATABASE_URL (an empty or benchmark
+// database: store/pg/bulk-load.ts), and the same HybridRetriever searching there (BM25 in SQL, pgvector HNSW).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
@@ -13,6 +16,9 @@ import { createLogger } from '../server/log.js';
 import { CHUNKING } from '../server/ingest/chunk.js';
 import { Bm25Index } from '../server/store/bm25.js';
 import { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
+import { bulkLoad } from '../server/store/pg/bulk-load.js';
+import { openPgStoreFor, type PgStore } from '../server/store/pg/pg-store.js';
+import type { AnySearchableIndex } from '../server/store/types.js';
 import { denseText, lexicalText } from '../server/store/index-text.js';
 import { buildBeirIndex, chunkCorpus, embedderCacheDir } from '../evals/beir/beir-index.js';
 import { describeVectorSearch, hnswSearch, type VectorSearchMode } from '../evals/beir/hnsw-search.js';
@@ -28,6 +34,7 @@ const { values: args } = parseArgs({
     split: { type: 'string', default: 'test' },
     vectors: { type: 'string', default: 'hnsw' },
     sample: { type: 'string', default: '200' },
+    store: { type: 'string', default: 'local' },
   },
 });
 if (!args.dataset) {
@@ -36,8 +43,9 @@ if (!args.dataset) {
 }
 if (args.dtype && args.dtype !== 'q8' && args.dtype !== 'fp32') throw new Error(`--dtype must be q8 or fp32, not ${args.dtype}`);
 if (args.vectors !== 'hnsw' && args.vectors !== 'exact') throw new Error(`--vectors must be hnsw or exact, not ${args.vectors}`);
+if (args.store !== 'local' && args.store !== 'pgvector') throw new Error(`--store must be local or pgvector, not ${args.store}`);
 
-const config = loadConfig({ overrides: args.dtype ? { EMBEDDINGS_DTYPE: args.dtype } : {} });
+const config = loadConfig({ overrides: { ...(args.dtype ? { EMBEDDINGS_DTYPE: args.dtype } : {}), ...(args.store === 'pgvector' ? { VECTOR_STORE: 'pgvector' } : {}) } });
 const log = createLogger('warn');
 // Progress and tables go to stderr under --json, so stdout carries the JSON object only.
 const say = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -63,8 +71,26 @@ const built = await buildBeirIndex(dataset.corpus, {
     say(`  corpus vectors ${done}/${total} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   },
 });
-const { index, cache } = built;
-const vectorSearchUsed = handle ? describeVectorSearch(args.vectors as VectorSearchMode) : null;
+const { cache } = built;
+let index: AnySearchableIndex = built.index;
+let vectorSearchUsed = handle ? describeVectorSearch(args.vectors as VectorSearchMode) : null;
+let pgStore: PgStore | null = null;
+if (args.store === 'pgvector') {
+  pgStore = await openPgStoreFor(config, log);
+  const chunks = built.index.chunks;
+  const loaded = await bulkLoad(pgStore, {
+    name: dataset.name,
+    documents: [...built.index.documents.values()],
+    chunks,
+    lexicalTexts: chunks.map((c) => lexicalText(c, built.index.documents.get(c.docId))),
+    vectors: built.vectors,
+    embedder: handle?.id ?? null,
+  });
+  say(`PostgreSQL (${pgStore.database}): loaded in ${loaded.loadSeconds.toFixed(1)} s, HNSW index built in ${loaded.indexSeconds.toFixed(1)} s`);
+  index = (await pgStore.openIndex({ embedder: handle?.id ?? null, dimensions: handle?.dimensions ?? null }))!;
+  const h = pgStore.settings.hnsw;
+  vectorSearchUsed = handle ? `pgvector HNSW (M ${h.m}, ef_construction ${h.efConstruction}, ef_search max(${h.efSearch}, k))` : null;
+}
 say(`index: ${index.chunks.length} chunks; vectors ${cache ? `${cache.cached} from cache, ${cache.embedded} embedded now` : 'none'}; search ${vectorSearchUsed ?? 'lexical only'}`);
 
 // Enough chunks to cover 100 documents (recall@100) even when documents have several chunks.
@@ -125,10 +151,12 @@ const report = {
   chunks: index.chunks.length,
   chunking: CHUNKING,
   vectorSearch: vectorSearchUsed,
+  store: args.store,
   vectorCache: cache ? { used: cache.cached > 0, cached: cache.cached, embedded: cache.embedded } : null,
   throughput,
 };
-say(`saved: ${path.relative(config.ROOT, saveBenchRun(config.EVAL_DIR, `retrieval-${dataset.name}`, report))} (npm run readme:figures puts it in the README)`);
+await pgStore?.close();
+say(`saved: ${path.relative(config.ROOT, saveBenchRun(config.EVAL_DIR, `retrieval-${dataset.name}${args.store === 'pgvector' ? '-pgvector' : ''}`, report))} (npm run readme:figures puts it in the README)`);
 if (args.json) console.log(JSON.stringify(report));
 
 /** Raw model speed vs the product's ingest path, on the same fresh documents (never from the cache). */
