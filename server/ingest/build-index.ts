@@ -41,6 +41,7 @@ import {
 import { CHUNKING } from './chunk.js';
 import { discoverCorpus } from './discover.js';
 import type { IngestLimits } from './ingest-limits.js';
+import { releaseLoaderProcess } from './load-in-subprocess.js';
 import { IngestError, prepareDocument } from './prepare-document.js';
 import { searchTextFingerprint } from './search-text-fingerprint.js';
 
@@ -368,6 +369,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       generation,
     };
   } finally {
+    // the loader process is not needed until the next ingest (a server would otherwise keep it idle for good)
+    releaseLoaderProcess();
     await lock.release();
   }
 }

@@ -27,6 +27,8 @@ interface Slot {
 
 let slot: Slot | null = null;
 let queue: Promise<unknown> = Promise.resolve();
+/** files queued or loading */
+let pending = 0;
 
 function startChild(memoryMb: number): Slot {
   // The project runs TypeScript through tsx: the child loads it by absolute URL (a bare `--import tsx` would be
@@ -67,7 +69,8 @@ function busy(s: Slot): void {
 
 /** Loads `bytes` as a file of type `ext` in the loader process. Throws LoadFailure naming what went wrong. */
 export function loadInSubprocess(ext: string, bytes: Uint8Array, limits: IngestLimits): Promise<LoadedDocument> {
-  const job = queue.then(() => runJob(ext, bytes, limits));
+  pending++;
+  const job = queue.then(() => runJob(ext, bytes, limits)).finally(() => pending--);
   queue = job.catch(() => undefined);
   return job;
 }
@@ -128,4 +131,9 @@ export function stopLoaderProcess(): void {
   const s = slot;
   slot = null;
   s?.child.kill('SIGKILL');
+}
+
+/** Stops the loader process unless another caller (a second build in this process) still has files queued. */
+export function releaseLoaderProcess(): void {
+  if (pending === 0) stopLoaderProcess();
 }
