@@ -72,6 +72,31 @@ describe('multi-part questions and follow-ups', () => {
   });
 });
 
+describe('the same question, the same answer', () => {
+  it('answers a question the same on a fresh engine and on one that has answered others first', async () => {
+    const history = [
+      { role: 'user' as const, content: 'Who did Soleimani meet in Moscow?' },
+      { role: 'assistant' as const, content: (await ask('Who did Soleimani meet in Moscow?')).answer },
+    ];
+    const questions: [string, typeof history][] = [
+      ['When did he go there?', history],
+      ['When did Soleimani go to Moscow?', []],
+      ['How did Iran respond to Israel\'s November 19 announcement?', []],
+    ];
+    const fresh = async () => createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
+    const busy = await fresh();
+    // other questions first: their sentences and pairs are embedded and scored before the ones asked below
+    for (const q of ['Why did Soleimani travel to Moscow?', 'Which South Asian militias fight alongside IRGC commanders?', 'What did Israel find in Southern Lebanon?']) {
+      await busy.chat({ question: q, history: [] });
+    }
+    for (const [question, h] of questions) {
+      const a = await (await fresh()).chat({ question, history: h });
+      const b = await busy.chat({ question, history: h });
+      expect([question, b.answer, b.abstained, b.uncertain]).toEqual([question, a.answer, a.abstained, a.uncertain]);
+    }
+  });
+});
+
 describe('a client that goes away', () => {
   it('stops the work between steps: no answer is computed after the abort', async () => {
     const real = await loadTestSelector();

@@ -15,11 +15,12 @@ export function createTextEmbedder(handle: Pick<EmbeddingsHandle, 'id' | 'embedD
     id: handle.id,
     async embed(texts) {
       const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
-      if (missing.length) {
-        const vectors = await handle.embedDocuments(missing);
-        missing.forEach((t, i) => cache.set(t, vectors[i]));
-        while (cache.size > max) cache.delete(cache.keys().next().value as string);
-      }
+      // One text per model call: with the int8 model a text's vector depends on the other texts of its batch
+      // (activations are quantised per batch; cosine between the two vectors as low as 0.985 here), so batching
+      // would make an answer depend on which questions came before it. One at a time costs about 1.5× on a cold
+      // question and nothing on a memoised one.
+      for (const t of missing) cache.set(t, (await handle.embedDocuments([t]))[0]);
+      while (cache.size > max) cache.delete(cache.keys().next().value as string);
       return texts.map((t) => {
         const v = cache.get(t)!;
         // refresh recency

@@ -2,7 +2,8 @@
 // models/trained/answer-selector/README.md) that reads a question with one candidate sentence (and its title and
 // preceding sentence) and scores whether the sentence states what the question asks. int8 ONNX, run with
 // onnxruntime-node; the tokenizer is the model's own tokenizer.json read by Transformers.js.
-// Scores are memoised per (question, sentence): a repeated or re-asked question costs no inference.
+// Scores are memoised per call (a question with its whole shortlist): a repeated or re-asked question costs no
+// inference.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodePair, type EncodedPair, type PairFormat, type PairText, type PieceTokenizer } from './encode-pair.js';
@@ -19,8 +20,14 @@ export interface SelectorCard {
   [key: string]: unknown;
 }
 
+// The int8 model quantises activations per batch, so a pair's logit depends on the other pairs of its batch (±0.3
+// logit measured here between a pair alone and in its shortlist). A call's pairs are therefore always scored
+// together, in one fixed order, and memoised as a whole, never pair by pair: the same question over the same
+// passages gets the same logits whatever was asked before (and the logits the decision was fitted on).
 const BATCH = 16;
 const CACHE_MAX = 50_000;
+/** memoised calls (each a question with its shortlist) */
+const CALLS_MAX = 5_000;
 
 export class SelectorUnavailableError extends Error {
   override name = 'SelectorUnavailableError';
@@ -62,8 +69,8 @@ export async function loadAnswerSelector(dir: string, options: { threads?: numbe
     intraOpNumThreads: options.threads ?? 0,
     graphOptimizationLevel: 'all',
   });
-  const scoreCache = new Map<string, number>();
-  const keyOf = (p: PairText) => `${p.question}\u0000${p.sentence}\u0000${p.title}\u0000${p.previous}`;
+  const scoreCache = new Map<string, number[]>();
+  const keyOf = (pairs: PairText[]) => JSON.stringify(pairs.map((p) => [p.question, p.sentence, p.title, p.previous]));
 
   async function run(batch: EncodedPair[]): Promise<number[]> {
     const width = Math.max(...batch.map((b) => b.ids.length));
@@ -89,26 +96,22 @@ export async function loadAnswerSelector(dir: string, options: { threads?: numbe
   return {
     id: `${path.basename(dir)} (int8)`,
     async score(pairs) {
+      if (!pairs.length) return [];
+      const key = keyOf(pairs);
+      const hit = scoreCache.get(key);
+      if (hit) return [...hit];
+      const todo = pairs.map((p, i) => ({ i, enc: encodePair(tokenizer, card.input, p) }));
+      // similar lengths together: less padding (a stable sort, so the order is a function of the pairs alone)
+      todo.sort((a, b) => a.enc.ids.length - b.enc.ids.length || a.i - b.i);
       const out: number[] = new Array(pairs.length);
-      const todo: { i: number; enc: EncodedPair; key: string }[] = [];
-      pairs.forEach((p, i) => {
-        const key = keyOf(p);
-        const hit = scoreCache.get(key);
-        if (hit !== undefined) out[i] = hit;
-        else todo.push({ i, key, enc: encodePair(tokenizer, card.input, p) });
-      });
-      // similar lengths together: less padding
-      todo.sort((a, b) => a.enc.ids.length - b.enc.ids.length);
       for (let b = 0; b < todo.length; b += BATCH) {
         const part = todo.slice(b, b + BATCH);
         const logits = await run(part.map((t) => t.enc));
-        part.forEach((t, j) => {
-          out[t.i] = logits[j];
-          if (scoreCache.size >= CACHE_MAX) scoreCache.delete(scoreCache.keys().next().value as string);
-          scoreCache.set(t.key, logits[j]);
-        });
+        part.forEach((t, j) => (out[t.i] = logits[j]));
       }
-      return out;
+      if (scoreCache.size >= CALLS_MAX) scoreCache.delete(scoreCache.keys().next().value as string);
+      scoreCache.set(key, out);
+      return [...out];
     },
   };
 }
