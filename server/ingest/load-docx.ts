@@ -8,6 +8,7 @@ import type { IngestLimits } from './ingest-limits.js';
 import type { LoadedDocument } from './load-document.js';
 import { LoadFailure } from './load-document.js';
 import { htmlToDocument } from './load-html.js';
+import { readDocxProperties } from './read-docx-properties.js';
 
 // Word's "Title"/"Subtitle" paragraph styles are not in mammoth's default map; the title becomes the fallback title
 const STYLE_MAP = ["p[style-name='Title'] => h1.doc-title:fresh", "p[style-name='Subtitle'] => h2:fresh"];
@@ -29,8 +30,10 @@ export async function loadDocx(bytes: Uint8Array, limits: Pick<IngestLimits, 'ma
   const $ = load(html);
   const title = $('h1.doc-title').first().text().replace(/\s+/g, ' ').trim();
   const doc = htmlToDocument($);
-  // mammoth's HTML has no <title>; the first heading is only a fallback when Word's Title style is absent
-  const meta = { ...doc.meta, title: title || doc.meta.title };
+  // the title: a paragraph in Word's Title style, else the document properties' title, else the first heading
+  // (mammoth's HTML has no <title>); authors and date from the document properties
+  const props = await readDocxProperties(bytes);
+  const meta = { ...doc.meta, ...props, title: title || props.title || doc.meta.title };
   if (!meta.title) delete meta.title;
   return { pages: [doc.text], paged: false, headings: doc.headings, meta, warnings: [] };
 }

@@ -141,9 +141,12 @@ describe('loaders', () => {
     expect(d.sections.map((s) => s.heading)).toEqual(['Beekeeping Notes for Beginners', 'Choosing a hive', 'First inspection']);
   });
 
-  it('DOCX: Word headings become sections and the Title style the title', () => {
+  it('DOCX: Word headings become sections, the Title style the title, the document properties author and date', () => {
     const { doc: d } = doc('wetlands-guide.docx');
     expect(d.title).toBe('Field Guide to Coastal Wetlands');
+    // the document properties name the author and the date, as front matter does for Markdown
+    expect(d.authors).toEqual(['Mira Jensen']);
+    expect(d.date).toBe('2022-05-01');
     expect(d.sections.map((s) => s.heading)).toEqual(['Field Guide to Coastal Wetlands', 'Salt Marshes', 'Mangroves']);
     expect(d.text).toContain('- Red mangroves have arching prop roots.\n- Black mangroves send up pencil-like pneumatophores.');
     expect(d.text).toContain('A bold word and an italic one stay part of the sentence.');
