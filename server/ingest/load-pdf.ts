@@ -29,6 +29,30 @@ function infoMeta(info: Record<string, unknown> | undefined): MetaFields {
   return meta;
 }
 
+/** XMP metadata's dc:title (pdf.js Metadata object), when the Info dictionary has none. */
+function xmpTitle(metadata: unknown): string | undefined {
+  const get = (metadata as { get?: (name: string) => unknown } | null | undefined)?.get;
+  const t = typeof get === 'function' ? get.call(metadata, 'dc:title') : undefined;
+  return typeof t === 'string' ? t.replace(/\s+/g, ' ').trim() : undefined;
+}
+
+/**
+ * The title as page 1 shows it, read before page furniture is removed: on many PDFs the title is also the running
+ * header of every page, so cleaning strips it and the first paragraph left (an affiliation, an author) would be
+ * taken for the title. The first of page 1's top lines that reads like a title: a few words, no sentence
+ * punctuation at the end, not a date, address or page number.
+ */
+export function firstPageTitle(page: string): string | undefined {
+  const lines = page.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).slice(0, 6);
+  return lines.find((l) => {
+    const words = l.match(/\p{L}{2,}/gu) ?? [];
+    return (
+      words.length >= 2 && words.length <= 30 && l.length <= 200 && !/[.,;:]$/.test(l) && !/https?:|www\.|@/.test(l) &&
+      !/^(?:page\s+)?\d+(?:\s*(?:of|\/)\s*\d+)?$/i.test(l) && !/^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}$/.test(l)
+    );
+  });
+}
+
 export async function loadPdf(bytes: Uint8Array, limits: Pick<IngestLimits, 'maxDecompressedBytes'>): Promise<LoadedDocument> {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (!head.includes('%PDF-')) throw new LoadFailure('not a PDF (the file does not start with %PDF-)');
@@ -37,21 +61,30 @@ export async function loadPdf(bytes: Uint8Array, limits: Pick<IngestLimits, 'max
   const parser = new PDFParse({ data: bytes.slice() });
   let pages: { text: string; num: number }[];
   let info: Record<string, unknown> | undefined;
+  let xmp: string | undefined;
   try {
     pages = (await parser.getText()).pages.filter((p) => p.text.trim().length > 0);
-    info = (await parser.getInfo()).info as Record<string, unknown> | undefined;
+    const result = await parser.getInfo();
+    info = result.info as Record<string, unknown> | undefined;
+    xmp = xmpTitle(result.metadata);
   } catch (err) {
     throw new LoadFailure(describe(err));
   } finally {
     await parser.destroy().catch(() => undefined);
   }
   if (!pages.length) throw new LoadFailure('the PDF has no text layer (scanned pages?); run OCR on it first');
+  // the title: the PDF's metadata (Info dictionary, then XMP), else page 1 as printed
+  const meta = infoMeta(info);
+  if (!meta.title) {
+    const title = [xmp, firstPageTitle(pages[0].text)].find((t) => t && t.length >= 3 && !PLACEHOLDER_TITLE.test(t));
+    if (title) meta.title = title;
+  }
   return {
     pages: pages.map((p) => p.text),
     pageNumbers: pages.map((p) => p.num),
     paged: true,
     headings: [],
-    meta: infoMeta(info),
+    meta,
     warnings: [],
   };
 }
