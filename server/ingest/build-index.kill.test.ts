@@ -227,14 +227,19 @@ describe('an ingest killed with SIGKILL again and again', () => {
     const journal = journalPath(dirs.index, model.handle!.id, model.handle!.dimensions);
     let journaled = 0;
     let total: number | null = null;
-    const kills: { delayMs: number; toEmbed: number; journaled: number }[] = [];
+    const kills: { killedAfter: number; toEmbed: number; journaled: number }[] = [];
     for (let k = 0; k < 5; k++) {
       // batches of 2 texts (a quarter second each here) keep the loop short
       const ingest = run(INGEST, ['--corpus', dirs.corpus, '--index', dirs.index], { EMBEDDINGS_BATCH_SIZE: '2' });
-      // after its first finished batch, at a random moment of the next few
-      await ingest.waitForLine((l) => /^embed: [1-9]\d*\//.test(message(l)));
-      const delayMs = Math.round(Math.random() * 800);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // at a random moment of the first half of this run's embedding, measured in finished texts rather than in
+      // time (a timed delay let a fast machine finish the ingest before the kill)
+      const started = await ingest.waitForLine((l) => /^embed: 0\/\d+/.test(message(l)));
+      const todo = Number(/^embed: 0\/(\d+)/.exec(message(started))![1]);
+      const target = 1 + Math.floor(Math.random() * Math.max(1, Math.floor(todo / 2)));
+      await ingest.waitForLine((l) => {
+        const m = /^embed: (\d+)\//.exec(message(l));
+        return !!m && Number(m[1]) >= target;
+      });
       ingest.child.kill('SIGKILL');
       expect(await ingest.exited).toEqual({ code: null, signal: 'SIGKILL' });
       // this run was told to embed only what the journal did not hold
@@ -246,7 +251,7 @@ describe('an ingest killed with SIGKILL again and again', () => {
       const now = (await readJournal(journal, model.handle!.dimensions)).vectors.size;
       expect(now).toBeGreaterThanOrEqual(journaled);
       journaled = now;
-      kills.push({ delayMs, toEmbed: asked, journaled });
+      kills.push({ killedAfter: target, toEmbed: asked, journaled });
     }
     console.info(`kill loop: ${total} texts to embed; after each kill ${JSON.stringify(kills)}`);
     expect(journaled, JSON.stringify(kills)).toBeGreaterThan(0);
