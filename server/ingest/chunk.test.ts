@@ -137,6 +137,13 @@ describe('chunkDocument rules', () => {
     ]);
   });
 
+  it('labels a chunk with the section most of it sits under, not a one-line section carried into it', () => {
+    const text = `1.1. Version\n\nThis is version 0.21, last updated in 2018.\n\n1.2. Terms\n\n${sentence(60, 'Alpha')} ${sentence(60, 'Bravo')}`;
+    const chunks = chunkDocument(docOf(text, ['1.1. Version', '1.2. Terms']), countTokens);
+    expect(chunks[0].text.startsWith('1.1. Version')).toBe(true);
+    expect(chunks[0].section).toBe('1.2. Terms');
+  });
+
   it('keeps page numbers of a PDF per chunk', async () => {
     const dir = path.join(ROOT, 'server/ingest/fixtures/corpus');
     const file = (await discoverCorpus(dir)).files.find((f) => f.relPath === 'groundwater-report.pdf')!;

@@ -24,7 +24,7 @@ export interface ChunkingOptions {
 }
 
 /** Recorded in the index manifest: changing any value re-chunks every file. */
-export const CHUNKING = { version: 1, targetTokens: 200, maxTokens: 256, overlapSentences: 1 } as const satisfies ChunkingOptions;
+export const CHUNKING = { version: 2, targetTokens: 200, maxTokens: 256, overlapSentences: 1 } as const satisfies ChunkingOptions;
 
 interface Unit {
   start: number;
@@ -237,7 +237,8 @@ export function chunkDocument(doc: SourceDoc, countTokens: TokenCounter, options
   let carried: { units: Unit[]; region: Region; headingOnly: boolean } | null = null;
   regions.forEach((region, r) => {
     const units = [...(carried?.units ?? []), ...unitsOf(doc, region, countTokens, opts.maxTokens)];
-    // a chunk is labelled with the section it starts in, unless that section is only a heading ("Part II")
+    // a chunk is labelled with the section it starts in, unless that section is only a heading ("Part II") or most
+    // of the chunk is the next section's text (below)
     const label: Region = carried && !carried.headingOnly && carried.region.section ? { ...region, section: carried.region.section } : region;
     carried = null;
     const next = regions[r + 1];
@@ -250,7 +251,15 @@ export function chunkDocument(doc: SourceDoc, countTokens: TokenCounter, options
       carried = { units: units.map((u) => ({ ...u, heading: true })), region: label, headingOnly };
       return;
     }
-    pack(units, opts).forEach((group, g) => emit(group, g === 0 ? label : region));
+    // the first chunk is labelled with the section most of its text sits under: a carried one-line section
+    // ("1.1. Version") does not name a chunk that is mostly the next section's text
+    const majority = (group: Unit[]): Region => {
+      if (label === region) return label;
+      const carriedTokens = group.filter((u) => u.start < region.start).reduce((n, u) => n + u.tokens, 0);
+      const own = group.reduce((n, u) => n + u.tokens, 0) - carriedTokens;
+      return carriedTokens > own ? label : region;
+    };
+    pack(units, opts).forEach((group, g) => emit(group, g === 0 ? majority(group) : region));
   });
   const rest = carried as { units: Unit[]; region: Region; headingOnly: boolean } | null;
   if (rest) {

@@ -197,6 +197,19 @@ describe('layout', () => {
     );
   });
 
+  it('keeps a numbered section heading apart from the paragraph before it, even one ending in a question mark', () => {
+    const lines = [
+      'Aquifers under dry climates are refilled mostly through ephemeral river beds, as the long',
+      'record of piezometric observations in the Karoo basin shows for the whole of the area.',
+      'This is version 0.21 of the groundwater specification, last updated 2 October 2018.',
+      '1.2. What is this spec?',
+      'Many programs and desktops use the recharge tables to represent the state of an aquifer.',
+      'Frequently, it is necessary to work out the correct recharge for a well from its record.',
+    ];
+    const text = cleanDocument([lines.join('\n')], { paged: true }).text;
+    expect(text).toContain('last updated 2 October 2018.\n\n1.2. What is this spec?\n\nMany programs');
+  });
+
   it('joins a paragraph split by a page break and drops text repeated across the break', () => {
     const raw = [
       'the radical revolutionary slogans created as much anxiety among the states, giving way to Iran’s',

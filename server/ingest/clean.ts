@@ -377,9 +377,13 @@ function wrapWidth(lines: Line[]): number | null {
   return w <= 130 && near / lengths.length >= 0.5 ? w : null;
 }
 
+// "1.2. What is this spec?", "3.4.1 Results": a numbered section heading, even one ending in a question mark
+const NUMBERED_HEADING = /^\d+(?:\.\d+)+\.?\s+[\p{Lu}\d"“]/u;
+
 function looksLikeHeading(line: Line, next: Line | undefined): boolean {
   const t = line.text;
   if (line.heading) return true;
+  if (NUMBERED_HEADING.test(t) && t.length <= 80 && t.split(' ').length <= 12 && !/[.,;:]$/.test(t)) return true;
   return (
     t.length <= 80 &&
     t.split(' ').length <= 10 &&
