@@ -43,7 +43,15 @@ export const DocumentDetailSchema = Type.Intersect([
 ]);
 export type DocumentDetail = Static<typeof DocumentDetailSchema>;
 
-export const DocumentListSchema = Type.Object({ documents: Type.Array(DocumentMetaSchema) });
+/** A corpus file the last ingest could not index, and why (damaged, empty, over a size limit…). */
+export const SkippedFileSchema = Type.Object({ relPath: Type.String(), reason: Type.String() });
+export type SkippedFile = Static<typeof SkippedFileSchema>;
+
+export const DocumentListSchema = Type.Object({
+  documents: Type.Array(DocumentMetaSchema),
+  /** files in the corpus folder that the last ingest skipped, with the reason */
+  skipped: Type.Optional(Type.Array(SkippedFileSchema)),
+});
 export type DocumentList = Static<typeof DocumentListSchema>;
 
 /** A retrieved passage. `start`/`end` are character offsets of `text` in the document's cleaned text. */

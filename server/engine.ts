@@ -7,6 +7,7 @@ import type {
   ChatResponse,
   DocumentDetail,
   DocumentMeta,
+  SkippedFile,
   HealthResponse,
   Passage,
 } from './contract.js';
@@ -36,6 +37,8 @@ export interface Engine {
   /** meta → token* → citations → done, or error; stops when the signal aborts */
   chatStream(request: ChatRequest, options?: { signal?: AbortSignal }): AsyncIterable<ChatEvent>;
   listDocuments(): DocumentMeta[];
+  /** corpus files the last ingest skipped, with the reason */
+  skippedFiles(): SkippedFile[];
   getDocument(docId: string): DocumentDetail;
   /** re-reads the index from disk (after an ingest) */
   reload(): Promise<void>;
@@ -241,6 +244,10 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       return [...index.documents.values()]
         .map((d) => meta(d, counts.get(d.docId) ?? 0))
         .sort((a, b) => a.title.localeCompare(b.title));
+    },
+    skippedFiles() {
+      const { index } = ready();
+      return (index.manifest.skipped ?? []).map(({ relPath, reason }) => ({ relPath, reason }));
     },
     getDocument(docId: string) {
       const { index } = ready();

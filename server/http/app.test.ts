@@ -15,7 +15,8 @@ let engine: Engine;
 let app: App;
 
 beforeAll(async () => {
-  index = await buildTestIndex({ ALLOWED_ORIGINS: 'http://portal.test' });
+  // one file the ingest must skip (empty), beside the seed documents
+  index = await buildTestIndex({ ALLOWED_ORIGINS: 'http://portal.test' }, { 'empty-notes.txt': '' });
   engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
   app = await buildApp({ config: index.config, engine, log: silentLogger });
 });
@@ -135,6 +136,11 @@ describe('documents', () => {
     expect(documents).toHaveLength(3);
     const avdaliani = documents.find((d) => d.docId === 'russia-ties-axis-of-resistance-avdaliani-2024');
     expect(avdaliani).toMatchObject({ authors: ['Emil Avdaliani'], date: '2024-12-04', url: null, publisher: null });
+  });
+
+  it('lists the files the last ingest skipped, with the reason', async () => {
+    const { skipped } = (await app.inject('/api/documents')).json() as { skipped: { relPath: string; reason: string }[] };
+    expect(skipped).toEqual([{ relPath: 'empty-notes.txt', reason: expect.stringMatching(/empty/) }]);
   });
 
   it('404s an unknown document with a JSON error', async () => {

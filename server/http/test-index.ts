@@ -1,6 +1,6 @@
 // Test support: a real index of the seed corpus (real model, real hnswlib) in a temp folder, built once per
 // test file, and the config that points at it. Used by the HTTP, engine and e2e tests.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT, type Config, type RawConfig } from '../config.js';
@@ -15,10 +15,15 @@ export interface TestIndex {
   cleanup(): void;
 }
 
-export async function buildTestIndex(overrides: Partial<Record<keyof RawConfig, string | number>> = {}): Promise<TestIndex> {
+/** `extraFiles`: more corpus files (name → content) written beside the seed documents before the ingest. */
+export async function buildTestIndex(
+  overrides: Partial<Record<keyof RawConfig, string | number>> = {},
+  extraFiles: Record<string, string | Uint8Array> = {},
+): Promise<TestIndex> {
   const dir = mkdtempSync(path.join(tmpdir(), 'axis-rag-test-'));
   const corpusDir = path.join(dir, 'corpus');
   cpSync(path.join(PROJECT_ROOT, 'corpus'), corpusDir, { recursive: true });
+  for (const [name, content] of Object.entries(extraFiles)) writeFileSync(path.join(corpusDir, name), content);
   const config = loadConfig({
     overrides: {
       CORPUS_DIR: corpusDir,

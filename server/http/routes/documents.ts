@@ -8,11 +8,11 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['documents'],
-        summary: 'The documents in the corpus with their metadata',
+        summary: 'The documents in the corpus with their metadata, and the files the last ingest skipped (with why)',
         response: { 200: DocumentListSchema, '5xx': ErrorBodySchema },
       },
     },
-    async () => ({ documents: app.engine.listDocuments() }),
+    async () => ({ documents: app.engine.listDocuments(), skipped: app.engine.skippedFiles() }),
   );
 
   // docIds are paths relative to corpus/ and may contain slashes, hence the wildcard.

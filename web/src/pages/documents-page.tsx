@@ -1,4 +1,5 @@
-// The corpus: every document with what is known about it; a filter narrows the list by title, author or id.
+// The corpus: every document with what is known about it, and the files the last ingest skipped (with why); a
+// filter narrows the list by title, author or id.
 import { useState } from 'react';
 import type { DocumentMeta } from '../../../server/contract.js';
 import type { ApiClient } from '../api/client.js';
@@ -60,6 +61,19 @@ export function DocumentsPage({ client }: { client: ApiClient }) {
               </li>
             ))}
         </ul>
+      )}
+      {list.state === 'ok' && (list.value.skipped?.length ?? 0) > 0 && (
+        <section className="ra-skipped" aria-labelledby="skipped-heading" data-testid="skipped-files">
+          <h2 id="skipped-heading">Not indexed</h2>
+          <p className="ra-note">The last ingest skipped these files in the corpus folder; answers do not draw on them.</p>
+          <ul>
+            {list.value.skipped!.map((f) => (
+              <li key={f.relPath}>
+                <code className="ra-break">{f.relPath}</code>: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </main>
   );
