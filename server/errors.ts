@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   BAD_API_KEY: { status: 401, message: 'The API key is not valid.' },
   UNKNOWN_MODEL: { status: 404, message: 'No such model; GET /v1/models lists the models.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a minute and try again.' },
+  SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; the answer was stopped. Ask again in a moment.' },
   INDEX_NOT_READY: { status: 503, message: 'The index is not built yet. Run `npm run ingest` and try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again; if it keeps happening, check the server log.' },
 } as const satisfies Record<string, { status: number; message: string }>;
