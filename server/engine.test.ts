@@ -1,28 +1,21 @@
 // The whole pipeline behind the engine on the seed corpus (real index, model and answer selector): questions about
 // the documents themselves, multi-part questions and follow-ups, as a user asks them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatResponse } from './contract.js';
-import { createEngine, type Engine } from './engine.js';
-import { buildTestIndex, type TestIndex } from './http/test-index.js';
+import { createEngine } from './engine.js';
 import { silentLogger } from './log.js';
 import { createExtractiveAnswerer } from './answer/extractive-answerer.js';
 import { createTextEmbedder } from './answer/embedding-memo.js';
 import { loadTestSelector } from './answer/testing/seed-passages.js';
+import { useSeedEngine } from './testing/seed-engine.js';
 
 const JPOST = 'russia-iran-converge-soleimani-jpost';
 const AVDALIANI = 'russia-ties-axis-of-resistance-avdaliani-2024';
 const ROOMI = 'resistance-axis-iran-regional-policy-roomi';
 
-let index: TestIndex;
-let engine: Engine;
+const seed = useSeedEngine();
 
-beforeAll(async () => {
-  index = await buildTestIndex();
-  engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
-});
-afterAll(() => index?.cleanup());
-
-const ask = (question: string, history: { role: 'user' | 'assistant'; content: string }[] = []) => engine.chat({ question, history });
+const ask = (question: string, history: { role: 'user' | 'assistant'; content: string }[] = []) => seed.engine.chat({ question, history });
 const citedDocs = (r: ChatResponse) => [...new Set(r.citations.map((c) => c.docId))];
 
 describe('questions about the documents themselves', () => {
@@ -83,7 +76,7 @@ describe('the same question, the same answer', () => {
       ['When did Soleimani go to Moscow?', []],
       ['How did Iran respond to Israel\'s November 19 announcement?', []],
     ];
-    const fresh = async () => createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
+    const fresh = async () => createEngine(seed.index.config, { log: silentLogger, embeddings: seed.index.embeddings });
     const busy = await fresh();
     // other questions first: their sentences and pairs are embedded and scored before the ones asked below
     for (const q of ['Why did Soleimani travel to Moscow?', 'Which South Asian militias fight alongside IRGC commanders?', 'What did Israel find in Southern Lebanon?']) {
@@ -102,8 +95,8 @@ describe('a client that goes away', () => {
     const real = await loadTestSelector();
     let scored = 0;
     const selector = { id: real.id, score: async (pairs: Parameters<typeof real.score>[0]) => ((scored += pairs.length), real.score(pairs)) };
-    const answerer = createExtractiveAnswerer({ embedder: createTextEmbedder(index.embeddings.handle!), selector });
-    const e = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings, answerer });
+    const answerer = createExtractiveAnswerer({ embedder: createTextEmbedder(seed.index.embeddings.handle!), selector });
+    const e = await createEngine(seed.index.config, { log: silentLogger, embeddings: seed.index.embeddings, answerer });
     const controller = new AbortController();
     const seen: string[] = [];
     for await (const event of e.chatStream({ question: 'When did Soleimani travel to Moscow?' }, { signal: controller.signal })) {

@@ -7,7 +7,6 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { loadConfig } from './config.js';
 import { findModelsDir } from './embeddings/create-embeddings.js';
 import { makePdf } from './ingest/testing/make-pdf.js';
 import { docxEntries, makeZip, paragraph } from './ingest/testing/make-zip.js';
+import { freePort } from './testing/free-port.js';
 
 const config = loadConfig({ env: {} });
 const JPOST = 'russia-iran-converge-soleimani-jpost.txt';
@@ -27,14 +27,6 @@ let corpus: string;
 let server: ChildProcessWithoutNullStreams | null = null;
 const lines: string[] = [];
 let port = 0;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port: p } = s.address() as { port: number };
-  await new Promise((resolve) => s.close(resolve));
-  return p;
-}
 
 const message = (line: string): string => {
   try {

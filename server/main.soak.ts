@@ -5,12 +5,13 @@
 //   (`done` or `error`, never cut mid-answer), it exits 0, and no half-written file is left in the index folder.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { findModelsDir } from './embeddings/create-embeddings.js';
+import { freePort } from './testing/free-port.js';
 
 const SOAK_MS = Number(process.env.SOAK_MS ?? 600_000);
 const CLIENTS = 3;
@@ -28,14 +29,6 @@ let tmp: string;
 let server: ChildProcessWithoutNullStreams;
 let port: number;
 let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port: p } = s.address() as { port: number };
-  await new Promise((resolve) => s.close(resolve));
-  return p;
-}
 
 async function rssKb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');

@@ -1,29 +1,20 @@
 // The start page's example questions, derived from the indexed seed corpus and asked through the whole pipeline:
 // a suggestion the assistant cannot answer would be the first thing a new user sees fail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../engine.js';
-import { buildTestIndex, type TestIndex } from '../http/test-index.js';
-import { silentLogger } from '../log.js';
+import { describe, expect, it } from 'vitest';
 import { shortTitle, suggestQuestions } from './suggest-questions.js';
+import { useSeedEngine } from '../testing/seed-engine.js';
 
-let index: TestIndex;
-let engine: Engine;
-
-beforeAll(async () => {
-  index = await buildTestIndex();
-  engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
-});
-afterAll(() => index?.cleanup());
+const seed = useSeedEngine();
 
 describe('suggested questions', () => {
   it('come from the indexed documents, one per document, and each gets a cited answer', async () => {
-    const docs = engine.listDocuments().map((meta) => ({ meta, sections: engine.getDocument(meta.docId).sections }));
+    const docs = seed.engine.listDocuments().map((meta) => ({ meta, sections: seed.engine.getDocument(meta.docId).sections }));
     const questions = suggestQuestions(docs);
     expect(questions).toHaveLength(3);
     // each names a different document by its (short) title
     for (const d of docs) expect(questions.filter((q) => q.includes(shortTitle(d.meta.title))).length).toBe(1);
     for (const question of questions) {
-      const r = await engine.chat({ question, history: [] });
+      const r = await seed.engine.chat({ question, history: [] });
       expect(r.abstained, question).toBe(false);
       expect(r.citations.length, question).toBeGreaterThan(0);
     }

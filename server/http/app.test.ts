@@ -1,11 +1,11 @@
 // The HTTP API against a real index of the seed corpus (real model, real hnswlib), through app.inject.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatResponse, ErrorBody } from '../contract.js';
 import { createEngine, type Engine } from '../engine.js';
 import { silentLogger } from '../log.js';
 import { buildApp } from './app.js';
 import { buildTestIndex, type TestIndex } from './test-index.js';
+import { listenOnLoopback, rawRequest } from './testing/loopback.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const JPOST = 'russia-iran-converge-soleimani-jpost';
@@ -230,20 +230,8 @@ describe('origins, embed key and rate limit', () => {
       engine,
       log: silentLogger,
     });
-    await keyed.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = keyed.server.address() as import('node:net').AddressInfo;
-    // node:http sends the path exactly as written (no normalisation), as `curl --path-as-is` does
-    const send = (method: string, rawPath: string, headers: Record<string, string>, body?: string) =>
-      new Promise<{ status: number; headers: import('node:http').IncomingHttpHeaders; body: string }>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, method, path: rawPath, headers }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-        });
-        req.on('error', reject);
-        req.end(body);
-      });
+    const base = await listenOnLoopback(keyed);
+    const send = (method: string, rawPath: string, headers: Record<string, string>, body?: string) => rawRequest(base, method, rawPath, headers, body);
     const spellings = ['/api/chat', '/%61pi/chat', '/%61%70%69/chat', '/ap%69/chat', '/api/%63hat', '/%61%70%69/%63%68%61%74'];
     const question = JSON.stringify({ question: 'When did Soleimani travel to Moscow?' });
     const json = { 'content-type': 'application/json' };

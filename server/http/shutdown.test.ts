@@ -1,20 +1,13 @@
 // Shutting down with answers still streaming: each open stream ends with an `error` event saying so (never cut
 // mid-answer without a word), and the server closes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../contract.js';
-import { createEngine, type Engine } from '../engine.js';
+import type { Engine } from '../engine.js';
 import { silentLogger } from '../log.js';
 import { buildApp } from './app.js';
-import { buildTestIndex, type TestIndex } from './test-index.js';
+import { useSeedEngine } from '../testing/seed-engine.js';
 
-let index: TestIndex;
-let engine: Engine;
-
-beforeAll(async () => {
-  index = await buildTestIndex();
-  engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
-});
-afterAll(() => index?.cleanup());
+const seed = useSeedEngine();
 
 /** An answer that has started (meta, one token) and would go on until its signal is aborted (a slow LLM). */
 async function* slowAnswer(_: unknown, options: { signal?: AbortSignal } = {}): AsyncGenerator<ChatEvent> {
@@ -28,7 +21,7 @@ async function* slowAnswer(_: unknown, options: { signal?: AbortSignal } = {}): 
 
 describe('shutdown with streams open', () => {
   it('ends every open stream with an error event (SHUTTING_DOWN) and closes', async () => {
-    const app = await buildApp({ config: index.config, engine: { ...engine, chatStream: slowAnswer } as Engine, log: silentLogger });
+    const app = await buildApp({ config: seed.index.config, engine: { ...seed.engine, chatStream: slowAnswer } as Engine, log: silentLogger });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as import('node:net').AddressInfo;
     const streams = await Promise.all(

@@ -2,23 +2,15 @@
 // connections from one address, requests the HTTP parser refuses, and an SSE client that asks for the connection
 // to close. The server must cut them off, answer in the JSON error shape, and keep serving /api/health.
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../engine.js';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.js';
 import { buildApp } from './app.js';
-import { buildTestIndex, type TestIndex } from './test-index.js';
+import { useSeedEngine } from '../testing/seed-engine.js';
 
-let index: TestIndex;
-let engine: Engine;
-
-beforeAll(async () => {
-  index = await buildTestIndex();
-  engine = await createEngine(index.config, { log: silentLogger, embeddings: index.embeddings });
-});
-afterAll(() => index?.cleanup());
+const seed = useSeedEngine();
 
 async function serve(over: { REQUEST_TIMEOUT_MS?: number; MAX_CONNECTIONS_PER_CLIENT?: number } = {}) {
-  const app = await buildApp({ config: { ...index.config, REQUEST_TIMEOUT_MS: 1000, MAX_CONNECTIONS_PER_CLIENT: 64, ...over }, engine, log: silentLogger });
+  const app = await buildApp({ config: { ...seed.index.config, REQUEST_TIMEOUT_MS: 1000, MAX_CONNECTIONS_PER_CLIENT: 64, ...over }, engine: seed.engine, log: silentLogger });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as import('node:net').AddressInfo;
   return { app, port };

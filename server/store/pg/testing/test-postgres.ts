@@ -4,10 +4,10 @@
 // to enable them, except where REQUIRE_POSTGRES=1 (CI) makes that a failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, chownSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../../testing/free-port.js';
 
 export interface TestPostgres {
   /** postgres://… of a new, empty database with the vector extension */
@@ -90,13 +90,3 @@ function run(cmd: string, args: string[]): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
