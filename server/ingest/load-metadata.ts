@@ -14,6 +14,12 @@ function text(value: unknown): string | undefined {
   return t || undefined;
 }
 
+/** Titles an authoring tool fills in by itself (a placeholder, a file name), not the work's: never shown as a title. */
+const PLACEHOLDER_TITLE = /^(untitled|title|document\d*|microsoft (word|powerpoint) - .*|.*\.(docx?|dotx?|pdf|tex|indd|rtf|odt))$/i;
+
+/** A title from a file's own properties (PDF Info/XMP, DOCX core properties) worth showing. */
+export const isRealTitle = (title: string | undefined): title is string => !!title && title.length >= 3 && !PLACEHOLDER_TITLE.test(title);
+
 /** ISO date (YYYY, YYYY-MM, YYYY-MM-DD) when the value is one or starts with one; other text is kept as written. */
 export function normalizeDate(value: unknown): string | undefined {
   // YAML parses `date: 2020-04-15` into a Date at UTC midnight

@@ -9,10 +9,8 @@ import { checkPdfStreams } from './check-pdf-streams.js';
 import type { IngestLimits } from './ingest-limits.js';
 import type { LoadedDocument } from './load-document.js';
 import { LoadFailure } from './load-document.js';
-import type { MetaFields } from './load-metadata.js';
+import { isRealTitle, type MetaFields } from './load-metadata.js';
 
-/** Info titles that name the authoring tool or a file rather than the work. */
-const PLACEHOLDER_TITLE = /^(untitled|title|document\d*|microsoft (word|powerpoint) - .*|.*\.(docx?|pdf|tex|indd|rtf|odt))$/i;
 
 function describe(err: unknown): string {
   const e = err as Error;
@@ -23,7 +21,7 @@ function describe(err: unknown): string {
 function infoMeta(info: Record<string, unknown> | undefined): MetaFields {
   const meta: MetaFields = {};
   const title = typeof info?.Title === 'string' ? info.Title.replace(/\s+/g, ' ').trim() : '';
-  if (title.length >= 3 && !PLACEHOLDER_TITLE.test(title)) meta.title = title;
+  if (isRealTitle(title)) meta.title = title;
   const author = typeof info?.Author === 'string' ? info.Author.trim() : '';
   if (author) meta.authors = author.split(/\s*;\s*/).filter(Boolean);
   return meta;
@@ -76,7 +74,7 @@ export async function loadPdf(bytes: Uint8Array, limits: Pick<IngestLimits, 'max
   // the title: the PDF's metadata (Info dictionary, then XMP), else page 1 as printed
   const meta = infoMeta(info);
   if (!meta.title) {
-    const title = [xmp, firstPageTitle(pages[0].text)].find((t) => t && t.length >= 3 && !PLACEHOLDER_TITLE.test(t));
+    const title = [xmp, firstPageTitle(pages[0].text)].find(isRealTitle);
     if (title) meta.title = title;
   }
   return {

@@ -4,9 +4,8 @@
 // are left out, never shown as an author or title.
 import JSZip from 'jszip';
 import type { MetaFields } from './load-metadata.js';
-import { normalizeDate } from './load-metadata.js';
+import { isRealTitle, normalizeDate } from './load-metadata.js';
 
-const PLACEHOLDER_TITLE = /^(untitled|title|document\d*|microsoft word - .*|.*\.(docx?|dotx?|rtf|odt))$/i;
 /** creators that are an account or a program, not a person or organisation */
 const NOT_AN_AUTHOR = /^(user|admin|administrator|owner|windows user|microsoft office user|unknown|author|python-docx|default|guest|[a-z]?\d*)$/i;
 
@@ -36,7 +35,7 @@ export async function readDocxProperties(bytes: Uint8Array): Promise<MetaFields>
   if (!xml) return {};
   const meta: MetaFields = {};
   const title = tag(xml, 'dc:title');
-  if (title && title.length >= 3 && !PLACEHOLDER_TITLE.test(title)) meta.title = title;
+  if (isRealTitle(title)) meta.title = title;
   const authors = (tag(xml, 'dc:creator') ?? '').split(/\s*;\s*/).filter((a) => a && !NOT_AN_AUTHOR.test(a));
   if (authors.length) meta.authors = authors;
   const date = normalizeDate(tag(xml, 'dcterms:created'));
