@@ -181,7 +181,7 @@ describe('an ingest killed with SIGKILL', () => {
     const temps = (await readdir(dirs.index)).filter((n) => n.startsWith('tmp-'));
     expect(temps).toHaveLength(1);
     const written = (await readdir(path.join(dirs.index, temps[0]))).sort();
-    expect(written).toEqual(['bm25.json', 'chunks.json', 'documents.json', 'vector-keys.json', 'vectors.f32']);
+    expect(written).toEqual(['bm25.bin', 'bm25.json', 'chunks.json', 'documents.json', 'vector-keys.json', 'vectors.f32']);
     expect(JSON.parse(await readFile(path.join(dirs.index, 'LOCK'), 'utf8')).pid).toBe(ingest.child.pid);
 
     ingest.child.kill('SIGKILL');

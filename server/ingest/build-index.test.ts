@@ -282,6 +282,7 @@ describe('buildIndex when the embedding model changes', () => {
     const lexical = await build(dirs, { embeddings: noModel });
     expect(lexical).toMatchObject({ embedder: null, chunksEmbedded: 0, added: ['note.txt'], wrote: true });
     expect((await readdir(path.join(dirs.index, lexical.generation!))).sort()).toEqual([
+      'bm25.bin',
       'bm25.json',
       'chunks.json',
       'documents.json',

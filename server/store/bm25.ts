@@ -2,6 +2,11 @@
 // with the (k1 + 1) numerator kept: then an average-length chunk holding each query term once scores exactly
 // Σ idf, which is what idealScore() returns and what the retriever normalises by.
 // k1 0.9, b 0.4: Anserini's BEIR settings (SciFact nDCG@10 0.679 flat); measured in scripts/bench-retrieval.ts.
+//
+// Held in typed arrays (one Uint32Array of [chunk, tf] pairs grouped by term, with term offsets) rather than a
+// JS array per term: at 1M chunks (~90M postings, `npm run bench -- --scale`) that is 0.7 GB instead of ~1.5 GB,
+// and the index is saved as raw bytes (lexical-index.ts), which loads in a read instead of a JSON parse of 180M
+// numbers — a JSON text that size is also longer than V8's longest string.
 import type { Hit, LexicalSearch } from './types.js';
 import { ANALYZER_VERSION, analyze, analyzeQuery } from './bm25-tokenize.js';
 
@@ -15,6 +20,7 @@ export const DEFAULT_BM25_PARAMS: Bm25Params = { k1: 0.9, b: 0.4 };
 /** Lucene's BM25 idf of a term found in `df` of `n` chunks (also used by the PostgreSQL store, store/pg/). */
 export const bm25Idf = (n: number, df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
+/** The index as stored before the binary layout (INDEX_DIR generations written by earlier versions). */
 export interface Bm25Json {
   /** analyzer that produced the terms; another one cannot be queried (see Bm25VersionError) */
   analyzer: string;
@@ -24,40 +30,108 @@ export interface Bm25Json {
   postings: Record<string, number[]>;
 }
 
+/** The index's arrays: what lexical-index.ts writes and reads. */
+export interface Bm25Data {
+  analyzer: string;
+  params: Bm25Params;
+  /** analysed length of each chunk */
+  docLengths: Uint32Array;
+  /** the vocabulary; term i's postings are postings[offsets[i] … offsets[i + 1]) */
+  terms: string[];
+  offsets: Uint32Array;
+  /** [chunk, tf, chunk, tf, …], grouped by term, chunks ascending within a term */
+  postings: Uint32Array;
+}
+
 export class Bm25VersionError extends Error {
   override name = 'Bm25VersionError';
 }
 
+/** A growable Uint32Array (the build appends postings without one JS array per term). */
+class U32List {
+  data = new Uint32Array(1024);
+  length = 0;
+  push3(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    this.data[this.length++] = c;
+  }
+}
+
 export class Bm25Index implements LexicalSearch {
   private readonly avgLength: number;
-  private readonly postings: Map<string, number[]>;
-  private constructor(private readonly data: Bm25Json) {
-    this.avgLength = data.docLengths.reduce((a, b) => a + b, 0) / Math.max(1, data.docLengths.length) || 1;
-    this.postings = new Map(Object.entries(data.postings));
+  private readonly termIds: Map<string, number>;
+  private constructor(private readonly data: Bm25Data) {
+    let total = 0;
+    for (const len of data.docLengths) total += len;
+    this.avgLength = total / Math.max(1, data.docLengths.length) || 1;
+    this.termIds = new Map(data.terms.map((t, i) => [t, i]));
   }
 
   static build(texts: string[], params: Bm25Params = DEFAULT_BM25_PARAMS): Bm25Index {
-    const postings: Record<string, number[]> = Object.create(null);
-    const docLengths = texts.map((text, i) => {
+    const termIds = new Map<string, number>();
+    const terms: string[] = [];
+    const triples = new U32List();
+    const docLengths = new Uint32Array(texts.length);
+    texts.forEach((text, i) => {
       const tf = new Map<string, number>();
-      const terms = analyze(text);
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) (postings[t] ??= []).push(i, n);
-      return terms.length;
+      const analysed = analyze(text);
+      for (const t of analysed) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        let id = termIds.get(t);
+        if (id === undefined) {
+          id = terms.length;
+          termIds.set(t, id);
+          terms.push(t);
+        }
+        triples.push3(id, i, n);
+      }
+      docLengths[i] = analysed.length;
     });
-    return new Bm25Index({ analyzer: ANALYZER_VERSION, params, docLengths, postings });
-  }
-
-  static fromJSON(json: Bm25Json): Bm25Index {
-    if (json.analyzer !== ANALYZER_VERSION) {
-      throw new Bm25VersionError(
-        `the BM25 index was built with analyzer ${json.analyzer ?? '(none)'}, this version uses ${ANALYZER_VERSION}; rebuild it`,
-      );
+    // Counting sort by term: chunks stay ascending within a term because they were appended in chunk order.
+    const offsets = new Uint32Array(terms.length + 1);
+    for (let j = 0; j < triples.length; j += 3) offsets[triples.data[j] + 1] += 2;
+    for (let t = 0; t < terms.length; t++) offsets[t + 1] += offsets[t];
+    const postings = new Uint32Array(offsets[terms.length]);
+    const next = offsets.slice(0, terms.length);
+    for (let j = 0; j < triples.length; j += 3) {
+      const at = next[triples.data[j]];
+      postings[at] = triples.data[j + 1];
+      postings[at + 1] = triples.data[j + 2];
+      next[triples.data[j]] = at + 2;
     }
-    return new Bm25Index(json);
+    return new Bm25Index({ analyzer: ANALYZER_VERSION, params, docLengths, terms, offsets, postings });
   }
 
-  toJSON(): Bm25Json {
+  /** From the arrays lexical-index.ts read back; refuses another analyzer's index. */
+  static fromData(data: Bm25Data): Bm25Index {
+    Bm25Index.checkAnalyzer(data.analyzer);
+    return new Bm25Index(data);
+  }
+
+  /** From the JSON layout earlier versions wrote (bm25.json with postings per term). */
+  static fromJSON(json: Bm25Json): Bm25Index {
+    Bm25Index.checkAnalyzer(json.analyzer);
+    const terms = Object.keys(json.postings);
+    const offsets = new Uint32Array(terms.length + 1);
+    terms.forEach((t, i) => (offsets[i + 1] = offsets[i] + json.postings[t].length));
+    const postings = new Uint32Array(offsets[terms.length]);
+    terms.forEach((t, i) => postings.set(json.postings[t], offsets[i]));
+    return new Bm25Index({ analyzer: json.analyzer, params: json.params, docLengths: Uint32Array.from(json.docLengths), terms, offsets, postings });
+  }
+
+  private static checkAnalyzer(analyzer: string | undefined): void {
+    if (analyzer !== ANALYZER_VERSION) {
+      throw new Bm25VersionError(`the BM25 index was built with analyzer ${analyzer ?? '(none)'}, this version uses ${ANALYZER_VERSION}; rebuild it`);
+    }
+  }
+
+  toData(): Readonly<Bm25Data> {
     return this.data;
   }
 
@@ -65,9 +139,15 @@ export class Bm25Index implements LexicalSearch {
     return this.data.docLengths.length;
   }
 
+  /** Number of chunks holding `term` (an analysed term). */
+  private df(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : (this.data.offsets[id + 1] - this.data.offsets[id]) / 2;
+  }
+
   /** Lucene's BM25 idf; a term absent from the index gets the highest idf (n = 0). */
   idf(term: string): number {
-    return bm25Idf(this.data.docLengths.length, (this.postings.get(term)?.length ?? 0) / 2);
+    return bm25Idf(this.data.docLengths.length, this.df(term));
   }
 
   /**
@@ -81,18 +161,19 @@ export class Bm25Index implements LexicalSearch {
   /** Every chunk's score, in chunk order (0 for chunks sharing no term with the query). */
   scoreAll(query: string, terms = analyzeQuery(query)): Float64Array {
     const { k1, b } = this.data.params;
-    const scores = new Float64Array(this.data.docLengths.length);
+    const { docLengths, offsets, postings } = this.data;
+    const scores = new Float64Array(docLengths.length);
     // A repeated query term weighs more, as in Anserini's bag-of-words query (term → boost = count).
     const weights = new Map<string, number>();
     for (const t of terms) weights.set(t, (weights.get(t) ?? 0) + 1);
     for (const [term, weight] of weights) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
       const w = weight * this.idf(term) * (k1 + 1);
-      for (let i = 0; i < list.length; i += 2) {
-        const doc = list[i];
-        const tf = list[i + 1];
-        const norm = k1 * (1 - b + (b * this.data.docLengths[doc]) / this.avgLength);
+      for (let i = offsets[id]; i < offsets[id + 1]; i += 2) {
+        const doc = postings[i];
+        const tf = postings[i + 1];
+        const norm = k1 * (1 - b + (b * docLengths[doc]) / this.avgLength);
         scores[doc] += (w * tf) / (tf + norm);
       }
     }
@@ -101,10 +182,48 @@ export class Bm25Index implements LexicalSearch {
 
   /** The k best chunks with a positive score, best first (ties: earlier chunk first). */
   search(query: string, k: number, terms = analyzeQuery(query)): Hit[] {
-    const scores = this.scoreAll(query, terms);
-    const hits: Hit[] = [];
-    for (let i = 0; i < scores.length; i++) if (scores[i] > 0) hits.push({ index: i, score: scores[i] });
-    hits.sort((a, b) => b.score - a.score || a.index - b.index);
-    return hits.slice(0, Math.max(0, k));
+    return topK(this.scoreAll(query, terms), Math.max(0, Math.floor(k)));
   }
+}
+
+/** `a` ranks below `b`: lower score, or the same score and a later chunk. */
+const worse = (scores: Float64Array, a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+
+/**
+ * The k highest positive scores, best first, ties by chunk order. A bounded heap, O(n log k): with 40k of 100k
+ * chunks matching, sorting every match took 20–35× as long as this heap for k = 200.
+ */
+export function topK(scores: Float64Array, k: number): Hit[] {
+  if (k <= 0) return [];
+  // Min-heap of chunk indexes, the worst kept hit at the root.
+  const heap: number[] = [];
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(scores, heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(scores, heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (let d = 0; d < scores.length; d++) {
+    if (scores[d] <= 0) continue;
+    if (heap.length < k) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(scores, heap[i], heap[p])) break;
+        [heap[i], heap[p]] = [heap[p], heap[i]];
+        i = p;
+      }
+    } else if (worse(scores, heap[0], d)) {
+      heap[0] = d;
+      siftDown(0);
+    }
+  }
+  heap.sort((a, b) => scores[b] - scores[a] || a - b);
+  return heap.map((index) => ({ index, score: scores[index] }));
 }

@@ -2,10 +2,13 @@
 // document's cleaned text and metadata.
 // A chunk's text is a slice of its document's text (domain.ts), so it is stored as offsets only and restored on
 // read; this halves the chunk store. A chunk whose text is not the slice keeps its text.
+// Both are JSON arrays written one element per line (json-array-lines.ts), so a store larger than V8's longest
+// string (about 512 MB: ~1M chunks of documents' text) is written and read line by line.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Chunk, SourceDoc } from '../domain.js';
 import { writeFileDurable } from './index-dir.js';
+import { jsonArrayLines, parseJsonArray } from './json-array-lines.js';
 
 // Read synchronously on purpose: under load the libuv threadpool is busy with model inference, and an async read
 // queued behind it made a finished ingest go live 15–17 s late (a few MB read at once block the loop for milliseconds).
@@ -25,13 +28,13 @@ export async function writeChunkStore(dir: string, documents: SourceDoc[], chunk
     }
     return c;
   });
-  await writeFileDurable(path.join(dir, DOCUMENTS_FILE), JSON.stringify(documents));
-  await writeFileDurable(path.join(dir, CHUNKS_FILE), JSON.stringify(stored));
+  await writeFileDurable(path.join(dir, DOCUMENTS_FILE), jsonArrayLines(documents));
+  await writeFileDurable(path.join(dir, CHUNKS_FILE), jsonArrayLines(stored));
 }
 
 export async function readChunkStore(dir: string): Promise<{ documents: SourceDoc[]; chunks: Chunk[] }> {
-  const documents = JSON.parse(readFileSync(path.join(dir, DOCUMENTS_FILE), 'utf8')) as SourceDoc[];
-  const stored = JSON.parse(readFileSync(path.join(dir, CHUNKS_FILE), 'utf8')) as StoredChunk[];
+  const documents = parseJsonArray<SourceDoc>(readFileSync(path.join(dir, DOCUMENTS_FILE)), DOCUMENTS_FILE);
+  const stored = parseJsonArray<StoredChunk>(readFileSync(path.join(dir, CHUNKS_FILE)), CHUNKS_FILE);
   const byId = new Map(documents.map((d) => [d.docId, d]));
   const chunks = stored.map((c): Chunk => {
     if (c.text !== undefined) return c as Chunk;

@@ -2,7 +2,7 @@
 //
 //   INDEX_DIR/CURRENT        name of the live generation, one line; replaced by write-temp + fsync + rename
 //   INDEX_DIR/LOCK           held by a running ingest (index-lock.ts)
-//   INDEX_DIR/gen-<time>-<pid>/   a complete generation: manifest.json, chunks.json, documents.json, bm25.json,
+//   INDEX_DIR/gen-<time>-<pid>/   a complete generation: manifest.json, chunks.json, documents.json, bm25.json + bm25.bin,
 //                                  and with embeddings vectors.f32, vector-keys.json, hnswlib.index
 //   INDEX_DIR/tmp-<time>-<pid>/   a generation being written; debris if its writer died
 //   INDEX_DIR/embeddings-<id>.journal   vectors an unfinished build computed (embedding-journal.ts), reused by the next
@@ -44,11 +44,36 @@ export async function readCurrentGeneration(indexDir: string): Promise<string | 
   return name;
 }
 
-/** Writes a file and flushes it to the disk before returning, so a later rename cannot publish a hole. */
-export async function writeFileDurable(file: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes a file and flushes it to the disk before returning, so a later rename cannot publish a hole. `data` is one
+ * string or buffer, or pieces written in order (for files longer than the longest string V8 can hold).
+ */
+export async function writeFileDurable(file: string, data: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) {
+      await handle.writeFile(data);
+    } else {
+      // Strings are gathered into writes of about 4 MB: one write per small piece would cost a syscall each.
+      let pending: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (pending.length) await handle.write(pending.join(''));
+        pending = [];
+        size = 0;
+      };
+      for (const piece of data) {
+        if (typeof piece === 'string') {
+          pending.push(piece);
+          size += piece.length;
+          if (size >= 4 << 20) await flush();
+        } else {
+          await flush();
+          await handle.write(piece);
+        }
+      }
+      await flush();
+    }
     await handle.sync();
   } finally {
     await handle.close();
