@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExactVectorSearch, topK } from './exact-vector-search.js';
+import { ExactVectorSearch } from './exact-vector-search.js';
 
 describe('ExactVectorSearch', () => {
   it('returns the k nearest rows by cosine, whatever the vectors’ lengths', async () => {
@@ -14,13 +14,5 @@ describe('ExactVectorSearch', () => {
     expect(hits.map((h) => h.score)).toEqual([1, Math.SQRT1_2, 0].map((x) => expect.closeTo(x, 6)));
     // cosines to [0, −1]: 0, −1, −0.707, 0 (a tie, lower index first)
     expect((await search.search([0, -5], 4)).map((h) => h.index)).toEqual([0, 3, 2, 1]);
-  });
-
-  it('topK keeps the lower index first on ties and honours k', () => {
-    expect(topK([0.5, 0.9, 0.5], 2)).toEqual([
-      { index: 1, score: 0.9 },
-      { index: 0, score: 0.5 },
-    ]);
-    expect(topK([1], 0)).toEqual([]);
   });
 });

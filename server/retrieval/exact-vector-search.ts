@@ -1,6 +1,7 @@
 // Exact cosine nearest neighbours over vectors held in memory: a brute-force VectorSearch.
 // For small indexes (tests) and as the reference the approximate HNSW index is measured against; at 10k × 384
 // a full scan is a few milliseconds, so no approximation is needed below that size.
+import { topK } from '../store/top-k.js';
 import type { Hit, VectorSearch } from '../store/types.js';
 
 export class ExactVectorSearch implements VectorSearch {
@@ -41,12 +42,4 @@ export class ExactVectorSearch implements VectorSearch {
     const sims = this.similarities(vector);
     return topK(sims, k);
   }
-}
-
-/** Indices of the k largest values, best first (ties: lower index first). */
-export function topK(scores: ArrayLike<number>, k: number): Hit[] {
-  const hits: Hit[] = [];
-  for (let i = 0; i < scores.length; i++) hits.push({ index: i, score: scores[i] });
-  hits.sort((a, b) => b.score - a.score || a.index - b.index);
-  return hits.slice(0, Math.max(0, k));
 }

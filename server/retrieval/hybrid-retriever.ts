@@ -50,6 +50,17 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
   fusion?: Partial<FusionSettings>;
 }
 
+/** Milliseconds per stage of one search (stages that did not run stay undefined). */
+export interface RetrievalTimings {
+  /** query embedding, from the start of the search (it overlaps the lexical search) */
+  embedMs?: number;
+  lexicalMs?: number;
+  denseMs?: number;
+  fusionMs?: number;
+  /** the whole search */
+  totalMs?: number;
+}
+
 /** Optional on a LexicalSearch: the score that means "every query term matched" (Bm25Index and the database's have it). */
 interface WithIdealScore {
   idealScore(query: string): number | Promise<number>;
@@ -76,25 +87,64 @@ export class HybridRetriever extends BaseRetriever {
     return this.options.only !== 'lexical' && this.denseAvailable ? 'hybrid' : 'lexical-only';
   }
 
-  async search(query: string, k = this.k): Promise<ScoredChunk[]> {
+  /**
+   * The k best chunks. `timings`, when given, receives each stage's milliseconds (benchmarks: scripts/bench-scale.ts).
+   * The query is embedded while the lexical search runs (the model infers off the main thread; the local BM25 runs
+   * on it, PostgreSQL's in the database), so a hybrid search costs about the longer of the two, not their sum.
+   */
+  async search(query: string, k = this.k, timings?: RetrievalTimings): Promise<ScoredChunk[]> {
     const { index, embeddings } = this.options;
     const mode = this.mode;
+    const t0 = performance.now();
+    const since = (t: number) => performance.now() - t;
     // The depth does not grow with k, so the top of the ranking is the same whatever k is asked.
     const depth = this.fusion.candidates;
-    const lexical = mode === 'dense-only' ? [] : await index.lexical.search(query, depth);
-    const dense = mode === 'lexical-only' ? [] : await index.dense!.search(await embeddings!.embedQuery(query), depth);
-    // Without an idealScore (another LexicalSearch), plain max-normalisation.
-    const ideal = hasIdealScore(index.lexical) ? await index.lexical.idealScore(query) : 0;
+    const queryVector =
+      mode === 'lexical-only'
+        ? null
+        : embeddings!.embedQuery(query).then((v) => {
+            if (timings) timings.embedMs = since(t0);
+            return v;
+          });
+    // Rejections are handled where the vector is awaited; this keeps a failing lexical search from leaving it unhandled.
+    queryVector?.catch(() => undefined);
+    const lexicalPart = async () => {
+      if (mode === 'dense-only') return { hits: [], ideal: 0 };
+      // Let the embedding's synchronous start (tokenisation) run and hand the model run to its thread first;
+      // else a synchronous BM25 search would run before it and nothing would overlap.
+      if (queryVector) await new Promise((resolve) => setImmediate(resolve));
+      const tLexical = performance.now();
+      const hits = await index.lexical.search(query, depth);
+      // Without an idealScore (another LexicalSearch), plain max-normalisation.
+      const ideal = hasIdealScore(index.lexical) ? await index.lexical.idealScore(query) : 0;
+      if (timings) timings.lexicalMs = since(tLexical);
+      return { hits, ideal };
+    };
+    const densePart = async () => {
+      if (!queryVector) return [];
+      const vector = await queryVector;
+      const t = performance.now();
+      const hits = await index.dense!.search(vector, depth);
+      if (timings) timings.denseMs = since(t);
+      return hits;
+    };
+    const [lexical, dense] = await Promise.all([lexicalPart(), densePart()]);
+    const tFusion = performance.now();
     const denseWeight = mode === 'hybrid' ? this.fusion.denseWeight : mode === 'dense-only' ? 1 : 0;
-    const fused = convexFusion(lexical, dense, {
+    const fused = convexFusion(lexical.hits, dense, {
       denseWeight,
       lexicalNorm: 'max-fixed',
-      lexicalDenominator: ideal,
+      lexicalDenominator: lexical.ideal,
       denseNorm: 'fixed',
       denseDenominator: 1,
       depth,
     });
-    return this.rank(fused, k);
+    const ranked = this.rank(fused, k);
+    if (timings) {
+      timings.fusionMs = since(tFusion);
+      timings.totalMs = since(t0);
+    }
+    return ranked;
   }
 
   private rank(fused: FusedHit[], k: number): ScoredChunk[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index, Bm25VersionError, topK } from './bm25.js';
+import { Bm25Index, Bm25VersionError } from './bm25.js';
 
 // Analysed: [cat sat mat] (3 terms), [dog chase cat other cat] (5), [soleimani travel moscow juli 2015] (5);
 // average length 13/3. k1 0.9, b 0.4.
@@ -50,20 +50,5 @@ describe('Bm25Index', () => {
     expect(Bm25Index.fromJSON(json).search('cat moscow', 10)).toEqual(index.search('cat moscow', 10));
     expect(() => Bm25Index.fromJSON({ ...json, analyzer: 'old' })).toThrow(Bm25VersionError);
     expect(() => Bm25Index.fromData({ ...d, analyzer: 'old' })).toThrow(Bm25VersionError);
-  });
-});
-
-describe('topK', () => {
-  it('keeps the k best positive scores, best first, ties by chunk order, as a full sort would', () => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (const n of [0, 1, 5, 100, 2000]) {
-      // Few distinct values, so ties are common; a third are zero (no match).
-      const scores = Float64Array.from({ length: n }, () => (rand() < 0.33 ? 0 : Math.floor(rand() * 20) / 4));
-      const sorted = [...scores.keys()].filter((i) => scores[i] > 0).sort((a, b) => scores[b] - scores[a] || a - b);
-      for (const k of [0, 1, 3, 50, 5000]) {
-        expect(topK(scores, k)).toEqual(sorted.slice(0, k).map((index) => ({ index, score: scores[index] })));
-      }
-    }
   });
 });
