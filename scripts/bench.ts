@@ -1,4 +1,5 @@
 // npm run bench -- [--json] [--runs N] [--set FILE] [--squad N]: speed and memory of the whole product here.
+// npm run bench -- --scale …: speed at 10k–1M chunks on both stores (scripts/bench-scale.ts says what it measures).
 // Measures (never asserts): model load, full ingest of corpus/ (chunks/s), a no-change re-ingest, per-stage
 // latency (query embedding, retrieval, answer), the first-event and first-token latency of the SSE stream over
 // real HTTP, and memory (RSS). With --squad N, also the SQuAD closed-corpus figures (npm run eval:squad on N
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '../evals/metrics/latency.js';
+import { timeStream } from './bench/time-stream.js';
 import { saveBenchRun } from '../evals/report/bench-runs.js';
 import { loadConfig, PROJECT_ROOT } from '../server/config.js';
 import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
@@ -43,29 +45,6 @@ function readQuestions(file: string | undefined): string[] {
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const ms = (n: number) => Math.round(n * 10) / 10;
-
-/** Reads an SSE response until `done`, noting when the first event and the first token arrived. */
-async function timeStream(url: string, question: string): Promise<{ firstEvent: number; firstToken: number; total: number }> {
-  const t0 = performance.now();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ question }),
-  });
-  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-  let firstEvent = 0;
-  let firstToken = 0;
-  let buffer = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of res.body) {
-    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-    if (!firstEvent && buffer.includes('event: ')) firstEvent = performance.now() - t0;
-    if (!firstToken && buffer.includes('event: token')) firstToken = performance.now() - t0;
-    if (buffer.includes('event: done') || buffer.includes('event: error')) break;
-  }
-  const total = performance.now() - t0;
-  return { firstEvent, firstToken: firstToken || total, total };
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -209,7 +188,15 @@ function runSquad(limit: number): Record<string, unknown> & { questions: number 
   return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}');
 }
 
-if (process.argv[1]?.endsWith('bench.ts')) {
+if (process.argv[1]?.endsWith('bench.ts') && process.argv.includes('--scale')) {
+  // Speed at scale (scripts/bench-scale.ts), in a process with room for a 1M-chunk corpus in memory.
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=16384', '--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/bench-scale.ts'), ...process.argv.slice(2)],
+    { cwd: PROJECT_ROOT, stdio: 'inherit' },
+  );
+  process.exit(child.status ?? 1);
+} else if (process.argv[1]?.endsWith('bench.ts')) {
   main().catch((err) => {
     console.error(err);
     process.exit(1);

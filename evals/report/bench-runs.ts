@@ -18,15 +18,24 @@ export function saveBenchRun(evalDir: string, name: string, result: unknown, at 
 
 /** The latest saved run called `name`, or null when there is none. */
 export function latestBenchRun<T = Record<string, unknown>>(evalDir: string, name: string): { file: string; result: T } | null {
+  return benchRuns<T>(evalDir, name)[0] ?? null;
+}
+
+/** Every saved run called `name`, newest first. */
+export function benchRuns<T = Record<string, unknown>>(evalDir: string, name: string): { file: string; result: T }[] {
   let files: string[];
   try {
     files = readdirSync(benchDir(evalDir));
   } catch {
-    return null;
+    return [];
   }
   const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{8}-\\d{6}\\.json$`);
-  const latest = files.filter((f) => pattern.test(f)).sort().at(-1);
-  if (!latest) return null;
-  const file = path.join(benchDir(evalDir), latest);
-  return { file, result: JSON.parse(readFileSync(file, 'utf8')) as T };
+  return files
+    .filter((f) => pattern.test(f))
+    .sort()
+    .reverse()
+    .map((f) => {
+      const file = path.join(benchDir(evalDir), f);
+      return { file, result: JSON.parse(readFileSync(file, 'utf8')) as T };
+    });
 }

@@ -4,7 +4,8 @@
 // author's. A block whose run is missing is left as it is (and reported), never emptied.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { latestBenchRun } from './bench-runs.js';
+import { benchRuns, latestBenchRun } from './bench-runs.js';
+import { mergeScaleRuns, renderScaleTables, type ScaleRun } from './scale-table.js';
 import type { EvalReport, LatencySummary } from './types.js';
 
 type Num = number | null | undefined;
@@ -142,6 +143,10 @@ export const FIGURE_BLOCKS: Record<string, (evalDir: string) => string | null> =
   speed: (d) => {
     const r = latestBenchRun<SpeedRun>(d, 'speed');
     return r && speedTable(r);
+  },
+  scale: (d) => {
+    const merged = mergeScaleRuns(benchRuns<ScaleRun>(d, 'scale'));
+    return merged && `${renderScaleTables(merged.result)}\n\n(${merged.files.map((f) => `\`${path.basename(f)}\``).join(', ')})`;
   },
 };
 
