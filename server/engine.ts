@@ -17,6 +17,7 @@ import { AppError } from './errors.js';
 import { withSpanPage } from './answer/citation-page.js';
 import type { Logger } from './log.js';
 import { openIndex } from './store/open-index.js';
+import { StoreUnavailableError } from './store/index-errors.js';
 import type { PgStore } from './store/pg/pg-store.js';
 import type { AnySearchableIndex as SearchableIndex } from './store/types.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
@@ -32,6 +33,8 @@ import { isWebAddress } from './ingest/load-metadata.js';
 export interface Engine {
   readonly config: Readonly<Config>;
   health(): HealthResponse;
+  /** resolves when the store holding the index answers (at once for the index on disk); else STORE_UNAVAILABLE */
+  checkStore(): Promise<void>;
   search(query: string, k?: number): Promise<Passage[]>;
   chat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResponse>;
   /** meta → token* → citations → done, or error; stops when the signal aborts */
@@ -83,6 +86,15 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
   }
   await load();
 
+  /** A database that cannot be reached is the client's 503 STORE_UNAVAILABLE, not a 500 fault of the server. */
+  async function fromStore<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      throw err instanceof StoreUnavailableError ? new AppError('STORE_UNAVAILABLE', undefined, { cause: err }) : err;
+    }
+  }
+
   function ready(): { index: SearchableIndex; retriever: HybridRetriever } {
     if (!index || !retriever) throw new AppError('INDEX_NOT_READY');
     return { index, retriever };
@@ -116,14 +128,14 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
     const last = [...(history ?? [])].reverse().find((m) => m.role === 'assistant');
     if (!last) return [];
     const sentences = citedSentences(last.content).filter((s) => s.citations.length).map((s) => s.text);
-    return (await chunksQuoting(index, sentences)).map((c) => toPassage(c, index.documents.get(c.docId)));
+    return (await fromStore(() => chunksQuoting(index, sentences))).map((c) => toPassage(c, index.documents.get(c.docId)));
   }
 
   async function search(query: string, k?: number): Promise<Passage[]> {
     const { index, retriever } = ready();
     const q = query.trim();
     if (!q) throw new AppError('EMPTY_QUESTION');
-    const hits = await retriever.search(q, k ?? config.RETRIEVAL_K);
+    const hits = await fromStore(() => retriever.search(q, k ?? config.RETRIEVAL_K));
     return hits.map((h) => toPassage(h, index.documents.get(h.docId)));
   }
 
@@ -235,6 +247,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
         indexBuiltAt: index?.manifest.builtAt ?? null,
       };
     },
+    checkStore: () => fromStore(async () => pgStore?.ping()),
     search,
     chat,
     chatStream,

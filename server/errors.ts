@@ -24,6 +24,8 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, message: 'Too many requests. Wait a minute and try again.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is shutting down; the answer was stopped. Ask again in a moment.' },
   INDEX_NOT_READY: { status: 503, message: 'The index is not built yet. Run `npm run ingest` and try again.' },
+  // VECTOR_STORE=pgvector and PostgreSQL refuses, drops or does not answer connections; which database is in the log
+  STORE_UNAVAILABLE: { status: 503, message: 'The database that holds the index cannot be reached right now. Try again in a moment.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again; if it keeps happening, check the server log.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

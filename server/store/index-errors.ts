@@ -67,3 +67,11 @@ export class CorpusMissingError extends IndexError {
     super(`The corpus folder ${corpusDir} does not exist. Create it and put documents in it, or pass --corpus DIR.`);
   }
 }
+
+/**
+ * The store holding the index cannot be reached right now (a database refusing or dropping connections, or not
+ * answering in time). Unlike the errors above, nobody has to fix the index: the same request may work a moment later.
+ */
+export class StoreUnavailableError extends IndexError {
+  override name = 'StoreUnavailableError';
+}

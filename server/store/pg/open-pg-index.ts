@@ -8,6 +8,7 @@ import type { OpenIndexOptions } from '../open-index.js';
 import type { AsyncLexicalSearch, IndexManifest, SearchableIndex } from '../types.js';
 import { SCHEMA } from './migrations.js';
 import { PgLexicalSearch } from './pg-lexical-search.js';
+import type { PgReader } from './pg-read.js';
 import { readStoreState, type StoreState } from './store-state.js';
 import { PgVectorSearch } from './pg-vector-search.js';
 
@@ -26,9 +27,10 @@ interface ChunkRow {
   own_text: string | null;
 }
 
-/** null when nothing has been ingested yet. */
+/** null when nothing has been ingested yet. The searches of the index it returns run through `reader`. */
 export async function openPgIndex(
   pool: pg.Pool,
+  reader: PgReader,
   options: OpenIndexOptions & { database: string; efSearch: number },
 ): Promise<PgSearchableIndex | null> {
   const client = await pool.connect();
@@ -103,8 +105,8 @@ export async function openPgIndex(
     manifest,
     chunks,
     documents,
-    lexical: new PgLexicalSearch(pool, positionOf),
-    dense: withVectors ? new PgVectorSearch(pool, built.dimensions!, options.efSearch, positionOf) : null,
+    lexical: new PgLexicalSearch(reader, positionOf),
+    dense: withVectors ? new PgVectorSearch(reader, built.dimensions!, options.efSearch, positionOf) : null,
     generation: state.generation,
   };
 }

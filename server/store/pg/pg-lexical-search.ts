@@ -5,11 +5,11 @@
 // Two round trips per query: the totals and each query term's document frequency (an index-only count on the
 // postings key), then the scores summed over the query terms' postings. The idf and term weights are computed here
 // in JS, with the same arithmetic as Bm25Index.
-import type pg from 'pg';
 import { analyzeQuery } from '../bm25-tokenize.js';
 import { bm25Idf, DEFAULT_BM25_PARAMS, type Bm25Params } from '../bm25.js';
 import type { AsyncLexicalSearch, Hit } from '../types.js';
 import { SCHEMA } from './migrations.js';
+import type { PgReader } from './pg-read.js';
 
 interface TermStats {
   n: number;
@@ -22,7 +22,7 @@ export class PgLexicalSearch implements AsyncLexicalSearch {
   private last: { query: string; stats: TermStats } | null = null;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly db: PgReader,
     /** chunk row id → position in the loaded index (undefined: not in it, e.g. written after it was loaded) */
     private readonly positionOf: (id: number) => number | undefined,
     private readonly params: Bm25Params = DEFAULT_BM25_PARAMS,
@@ -31,7 +31,7 @@ export class PgLexicalSearch implements AsyncLexicalSearch {
   private async stats(query: string, terms: string[]): Promise<TermStats> {
     if (this.last?.query === query) return this.last.stats;
     const unique = [...new Set(terms)];
-    const { rows } = await this.pool.query<{ n: number; total: number; df: Record<string, number> | null }>(
+    const { rows } = await this.db.query<{ n: number; total: number; df: Record<string, number> | null }>(
       `SELECT s.chunk_count AS n, s.lexical_length AS total,
               (SELECT json_object_agg(term, df) FROM (SELECT term, count(*) AS df FROM ${SCHEMA}.postings
                 WHERE term = ANY($1::text[]) GROUP BY term) d) AS df
@@ -63,7 +63,7 @@ export class PgLexicalSearch implements AsyncLexicalSearch {
     for (const t of terms) weights.set(t, (weights.get(t) ?? 0) + 1);
     const present = [...weights].filter(([t]) => df.has(t));
     if (!present.length) return [];
-    const { rows } = await this.pool.query<{ id: number; score: number }>(
+    const { rows } = await this.db.query<{ id: number; score: number }>(
       `SELECT p.chunk AS id, sum(q.w * p.tf / (p.tf + $3::float8 * (1 - $4::float8 + $4::float8 * p.len / $5::float8))) AS score
          FROM ${SCHEMA}.postings p JOIN unnest($1::text[], $2::float8[]) AS q (term, w) ON q.term = p.term
         GROUP BY p.chunk ORDER BY score DESC, p.chunk LIMIT $6`,

@@ -19,10 +19,16 @@ export function createPgPool(settings: PgPoolSettings): pg.Pool {
     max: settings.max,
     connectionTimeoutMillis: settings.connectTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
+    // TCP keep-alive probes, so an idle connection to a host that vanished (or a NAT that forgot it) is noticed
+    keepAlive: true,
     application_name: 'research-assistant',
   });
-  // An idle client whose server went away emits 'error' on the pool; without a listener that would end the process.
+  // A connection whose server side ends (pg_terminate_backend, a failover, a shutdown) emits 'error': on the pool
+  // when it is idle, on the client itself when it is checked out, even between two statements of a transaction
+  // (a reload, an ingest). An 'error' event without a listener ends the process, so both get one. The statement
+  // running on it still fails, and the pool discards the connection when it comes back (client.release).
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -6,8 +6,9 @@ import type { Logger } from '../../log.js';
 import type { OpenIndexOptions } from '../open-index.js';
 import { migrate } from './migrate.js';
 import { openPgIndex, type PgSearchableIndex } from './open-pg-index.js';
-import { describeDatabase } from './pg-errors.js';
+import { asUnavailable, describeDatabase } from './pg-errors.js';
 import { checkConnection, createPgPool } from './pg-pool.js';
+import { createPgReader } from './pg-read.js';
 import type { HnswSettings } from './store-state.js';
 import { readGeneration } from './store-state.js';
 
@@ -15,6 +16,10 @@ export interface PgStoreSettings {
   url: string;
   poolMax: number;
   hnsw: HnswSettings & { efSearch: number };
+  /** waiting for a connection (a new one, or a free one from the pool) fails after this (default 10 s) */
+  connectTimeoutMs?: number;
+  /** a statement of a search, the generation poll or the health probe fails after this (default 15 s) */
+  queryTimeoutMs?: number;
 }
 
 export interface PgStore {
@@ -25,6 +30,8 @@ export interface PgStore {
   openIndex(options: OpenIndexOptions): Promise<PgSearchableIndex | null>;
   /** bumped by every committed change of the stored index */
   generation(): Promise<number>;
+  /** one round trip; StoreUnavailableError when the database cannot be reached */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,7 +45,7 @@ export function pgStoreSettings(config: Readonly<Config>): PgStoreSettings {
 
 /** Connects (a clear error when the database cannot be reached) and migrates the schema. */
 export async function openPgStore(settings: PgStoreSettings, log: Logger): Promise<PgStore> {
-  const pool = createPgPool({ url: settings.url, max: settings.poolMax });
+  const pool = createPgPool({ url: settings.url, max: settings.poolMax, connectTimeoutMs: settings.connectTimeoutMs });
   const database = describeDatabase(settings.url);
   try {
     await checkConnection(pool, settings.url);
@@ -49,12 +56,24 @@ export async function openPgStore(settings: PgStoreSettings, log: Logger): Promi
     throw err;
   }
   let closed = false;
+  // What serving reads goes through the reader: retried on a dead pooled connection, bounded in time, and an
+  // unreachable database reported as StoreUnavailableError.
+  const reader = createPgReader(pool, { database, queryTimeoutMs: settings.queryTimeoutMs ?? 15_000 });
   return {
     pool,
     settings,
     database,
-    openIndex: (options) => openPgIndex(pool, { ...options, database, efSearch: settings.hnsw.efSearch }),
-    generation: () => readGeneration(pool),
+    async openIndex(options) {
+      try {
+        return await openPgIndex(pool, reader, { ...options, database, efSearch: settings.hnsw.efSearch });
+      } catch (err) {
+        throw asUnavailable(err, database);
+      }
+    },
+    generation: () => readGeneration(reader),
+    async ping() {
+      await reader.query('SELECT 1');
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { Hit, VectorSearch } from '../types.js';
 import { SCHEMA } from './migrations.js';
+import type { PgReader } from './pg-read.js';
 
 /** '[0.1,-2,…]': numbers only, so it is safe to place in the statement text (SET LOCAL cannot take parameters). */
 export function vectorLiteral(vector: ArrayLike<number>): string {
@@ -18,7 +19,7 @@ export function vectorLiteral(vector: ArrayLike<number>): string {
 
 export class PgVectorSearch implements VectorSearch {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly db: PgReader,
     private readonly dimensions: number,
     private readonly efSearch: number,
     private readonly positionOf: (id: number) => number | undefined,
@@ -33,7 +34,7 @@ export class PgVectorSearch implements VectorSearch {
     const d = this.dimensions;
     const q = `'${vectorLiteral(vector)}'::vector(${d})`;
     // One simple-protocol query of two statements runs in one implicit transaction, which SET LOCAL is scoped to.
-    const results = (await this.pool.query(
+    const results = (await this.db.query(
       `SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(this.efSearch, limit))};
        SELECT id, 1 - (embedding::vector(${d}) <=> ${q}) AS score FROM ${SCHEMA}.chunks
         ORDER BY embedding::vector(${d}) <=> ${q} LIMIT ${limit}`,

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { IndexManifest } from '../types.js';
 import { SCHEMA } from './migrations.js';
+import type { PgReader } from './pg-read.js';
 
 export interface HnswSettings {
   m: number;
@@ -47,7 +48,7 @@ export async function readStoreState(db: Queryable): Promise<StoreState> {
 }
 
 /** The generation alone: what API processes poll. */
-export async function readGeneration(db: Queryable): Promise<number> {
+export async function readGeneration(db: PgReader): Promise<number> {
   const { rows } = await db.query<{ generation: number }>(`SELECT generation FROM ${SCHEMA}.state`);
   return rows[0].generation;
 }

@@ -21,22 +21,24 @@ export function watchPgIndex(
 ): () => void {
   let seen = options.seen;
   let busy = false;
-  let failedOnce = false;
+  let failing = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     void (async () => {
       try {
         const now = await store.generation();
-        failedOnce = false;
-        if (now === seen) return;
-        await target.reload();
-        seen = now;
-        options.onReload?.(now);
+        if (now !== seen) {
+          await target.reload();
+          seen = now;
+          options.onReload?.(now);
+        }
+        if (failing) log.info('index: checking the PostgreSQL index works again');
+        failing = false;
       } catch (err) {
         // Logged once per outage, not four times a second; the previous index keeps serving meanwhile.
-        if (!failedOnce) log.error(`index: cannot check or reload the PostgreSQL index, still serving the previous one: ${(err as Error).message}`);
-        failedOnce = true;
+        if (!failing) log.error(`index: cannot check or reload the PostgreSQL index, still serving the previous one: ${(err as Error).message}`);
+        failing = true;
       } finally {
         busy = false;
       }

@@ -1,6 +1,7 @@
 // A throwaway PostgreSQL server for tests: initdb in a temp folder, started on a free loopback port (as the
 // `postgres` user when we are root, since initdb refuses root), pgvector created in each database handed out, and
-// everything removed at stop. Without PostgreSQL + pgvector installed the tests are skipped with one line saying how
+// everything removed at stop. Outage tests can also cut its connections, shut it down and start it again on the same
+// port and data folder. Without PostgreSQL + pgvector installed the tests are skipped with one line saying how
 // to enable them, except where REQUIRE_POSTGRES=1 (CI) makes that a failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, chownSync, rmSync } from 'node:fs';
@@ -12,6 +13,13 @@ import { freePort } from '../../../testing/free-port.js';
 export interface TestPostgres {
   /** postgres://… of a new, empty database with the vector extension */
   createDatabase(name?: string): Promise<string>;
+  /** ends every session connected to that database (pg_terminate_backend), as a failover or a DBA would; returns how many */
+  terminateConnections(databaseUrl: string): Promise<number>;
+  /** shuts the server down (fast mode: sessions are ended), keeping its data; connections are refused until serverUp */
+  serverDown(): Promise<void>;
+  /** starts it again on the same port and data folder */
+  serverUp(): Promise<void>;
+  /** shuts it down and deletes everything */
   stop(): Promise<void>;
 }
 
@@ -55,7 +63,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   // fsync off: a test server's data may be lost in a power cut, and it halves commit times.
   const opts = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  check(asUser(path.join(bindir, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start']), 'pg_ctl start');
+  const pgCtl = (args: string[]) => asUser(path.join(bindir, 'pg_ctl'), ['-D', data, ...args]);
+  const startServer = () => check(pgCtl(['-o', opts, '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start']), 'pg_ctl start');
+  startServer();
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let n = 0;
   return {
@@ -74,8 +84,28 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await db.end();
       return url;
     },
+    async terminateConnections(databaseUrl) {
+      const client = new pg.Client(admin);
+      await client.connect();
+      try {
+        // the 5 s timeout makes it wait until each session has ended, so the caller's next step sees them gone
+        const { rows } = await client.query(
+          'SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [decodeURIComponent(new URL(databaseUrl).pathname.slice(1))],
+        );
+        return rows[0].n as number;
+      } finally {
+        await client.end();
+      }
+    },
+    async serverDown() {
+      check(pgCtl(['-m', 'fast', '-w', '-t', '60', 'stop']), 'pg_ctl stop');
+    },
+    async serverUp() {
+      startServer();
+    },
     async stop() {
-      asUser(path.join(bindir, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      pgCtl(['-m', 'immediate', '-w', 'stop']);
       rmSync(root, { recursive: true, force: true });
     },
   };
