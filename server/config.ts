@@ -24,6 +24,9 @@ export const ConfigSchema = Type.Object({
   EMBEDDINGS: Type.String({ pattern: '^(local:.+|openai:.+|none)$', default: 'local:Xenova/all-MiniLM-L6-v2' }),
   EMBEDDINGS_DTYPE: Type.Union([Type.Literal('q8'), Type.Literal('fp32')], { default: 'q8' }),
   EMBEDDINGS_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 512, default: 16 }),
+  // Processes that run the local models (embeddings, answer selector), so the server keeps serving while a model runs
+  // (onnxruntime-node blocks the thread it runs on; server/inference/). 0: in the server's own process.
+  INFERENCE_WORKERS: Type.Integer({ minimum: 0, maximum: 16, default: 2 }),
   // The trained answer selector (int8 ONNX + tokenizer + selector.json); "none" ranks sentences by embedding similarity only.
   ANSWER_SELECTOR_DIR: Type.String({ minLength: 1, default: 'models/trained/answer-selector' }),
   OPENAI_API_KEY: Type.String({ default: '' }),

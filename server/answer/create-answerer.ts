@@ -3,6 +3,7 @@
 // selector when its folder is there; without it, it says so once and ranks by embedding similarity.
 import type { Config } from '../config.js';
 import type { EmbeddingsHandle } from '../embeddings/create-embeddings.js';
+import { sharedInferencePool } from '../inference/inference-pool.js';
 import type { Logger } from '../log.js';
 import { loadDecisionModels } from './answer-decision.js';
 import { createTextEmbedder } from './embedding-memo.js';
@@ -23,7 +24,7 @@ export async function loadSelectorOrNull(config: Readonly<Config>, log: Logger):
     return null;
   }
   try {
-    return await loadAnswerSelector(config.ANSWER_SELECTOR_DIR);
+    return await loadAnswerSelector(config.ANSWER_SELECTOR_DIR, { pool: sharedInferencePool(config.INFERENCE_WORKERS) });
   } catch (err) {
     log.warn(`answer selector: not loaded (${(err as Error).message}); sentences ranked by embedding similarity, abstention cruder`);
     return null;

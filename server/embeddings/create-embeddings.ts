@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Config } from '../config.js';
 import type { TokenCounter } from '../domain.js';
+import { sharedInferencePool } from '../inference/inference-pool.js';
 import type { Logger } from '../log.js';
 import { LocalEmbeddings, type EmbedProgress } from './local-embeddings.js';
 
@@ -93,6 +94,7 @@ export async function createEmbeddings(config: Config, log: Logger): Promise<Emb
     dtype: config.EMBEDDINGS_DTYPE,
     batchSize: config.EMBEDDINGS_BATCH_SIZE,
     cacheDir: path.join(config.ROOT, '.cache', 'models'),
+    pool: sharedInferencePool(config.INFERENCE_WORKERS),
   });
   try {
     await local.load();

@@ -3,11 +3,14 @@
 // (a) runs every batch at once through Promise.all (no progress, all batches compete for 2 cores),
 // (b) does not expose the tokenizer, which chunking needs to keep chunks within the model's 256 word-pieces,
 // (c) pads each batch to its longest text; sorting by length first wastes less time on padding.
+// With an inference pool (INFERENCE_WORKERS) each model call runs in an inference process, through this same class
+// there (without a pool); the tokenizer stays here too, for countTokens.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import type { TokenCounter } from '../domain.js';
+import type { EmbedModelSpec, InferencePool } from '../inference/inference-pool.js';
 
 export interface LocalEmbeddingsOptions extends EmbeddingsParams {
   /** model hub id, e.g. Xenova/all-MiniLM-L6-v2 */
@@ -18,6 +21,10 @@ export interface LocalEmbeddingsOptions extends EmbeddingsParams {
   batchSize: number;
   /** where hub downloads are cached */
   cacheDir?: string;
+  /** onnxruntime intra-op threads (0 or absent: its default, one per core) */
+  threads?: number;
+  /** run the model calls in these processes instead of this one */
+  pool?: InferencePool | null;
 }
 
 export type EmbedProgress = (done: number, total: number) => void;
@@ -32,6 +39,8 @@ export class LocalEmbeddings extends Embeddings {
   readonly batchSize: number;
   private readonly modelsDir: string;
   private readonly cacheDir: string | undefined;
+  private readonly threads: number;
+  private readonly pool: InferencePool | null;
   private pipelinePromise: Promise<FeatureExtractionPipeline> | null = null;
   private pipe: FeatureExtractionPipeline | null = null;
   dimensions: number | null = null;
@@ -43,6 +52,12 @@ export class LocalEmbeddings extends Embeddings {
     this.dtype = options.dtype;
     this.batchSize = options.batchSize;
     this.cacheDir = options.cacheDir;
+    this.threads = options.threads ?? 0;
+    this.pool = options.pool ?? null;
+  }
+
+  private get spec(): EmbedModelSpec {
+    return { model: this.model, modelsDir: this.modelsDir, dtype: this.dtype, ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}) };
   }
 
   get id(): string {
@@ -74,10 +89,12 @@ export class LocalEmbeddings extends Embeddings {
       if (this.cacheDir) env.cacheDir = this.cacheDir;
     }
     try {
-      const pipe = (await pipeline('feature-extraction', this.model, { dtype: this.dtype })) as FeatureExtractionPipeline;
+      const threads = this.threads > 0 ? { session_options: { intraOpNumThreads: this.threads } } : {};
+      const pipe = (await pipeline('feature-extraction', this.model, { dtype: this.dtype, ...threads })) as FeatureExtractionPipeline;
       this.pipe = pipe;
       const hidden = (pipe.model.config as { hidden_size?: number }).hidden_size;
       this.dimensions = typeof hidden === 'number' ? hidden : null;
+      await this.pool?.loadEmbeddings(this.spec);
       return pipe;
     } catch (err) {
       const where = this.modelsDir ? `MODELS_DIR=${this.modelsDir}` : 'the Hugging Face hub (no MODELS_DIR set)';
@@ -111,12 +128,16 @@ export class LocalEmbeddings extends Embeddings {
     return (await this.run(pipe, [text]))[0];
   }
 
+  /** One model call over `texts` (one batch, vectors in order), in the pool when there is one. */
+  async embedBatch(texts: string[]): Promise<number[][]> {
+    return this.run(await this.load(), texts);
+  }
+
   private async run(pipe: FeatureExtractionPipeline, texts: string[]): Promise<number[][]> {
+    const clean = texts.map((t) => t.replace(/\s+/g, ' ').trim() || ' ');
+    if (this.pool) return this.pool.embed(this.spec, clean);
     // Mean pooling over the attention mask + L2 normalisation: what sentence-transformers does for this model.
-    const tensor = await pipe(
-      texts.map((t) => t.replace(/\s+/g, ' ').trim() || ' '),
-      { pooling: 'mean', normalize: true },
-    );
+    const tensor = await pipe(clean, { pooling: 'mean', normalize: true });
     return tensor.tolist() as number[][];
   }
 }

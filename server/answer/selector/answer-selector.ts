@@ -1,12 +1,15 @@
 // The answer selector: a cross-encoder trained here (scripts/train/train_selector.py; model card in
 // models/trained/answer-selector/README.md) that reads a question with one candidate sentence (and its title and
 // preceding sentence) and scores whether the sentence states what the question asks. int8 ONNX, run with
-// onnxruntime-node; the tokenizer is the model's own tokenizer.json read by Transformers.js.
+// onnxruntime-node (selector-session.ts), in this process or in the inference processes (INFERENCE_WORKERS); the
+// tokenizer is the model's own tokenizer.json read by Transformers.js, always here (its ids are memoised per text).
 // Scores are memoised per call (a question with its whole shortlist): a repeated or re-asked question costs no
 // inference.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodePair, type EncodedPair, type PairFormat, type PairText, type PieceTokenizer } from './encode-pair.js';
+import type { InferencePool } from '../../inference/inference-pool.js';
+import { encodePair, type PairFormat, type PairText, type PieceTokenizer } from './encode-pair.js';
+import { openSelectorSession, type SelectorRun } from './selector-session.js';
 
 export interface AnswerSelector {
   /** model folder name and file, for logs and reports */
@@ -56,42 +59,33 @@ export async function loadPieceTokenizer(dir: string): Promise<PieceTokenizer> {
   };
 }
 
+export interface LoadSelectorOptions {
+  /** onnxruntime intra-op threads (0 = its default) */
+  threads?: number;
+  /** run the model in these processes instead of this one (INFERENCE_WORKERS) */
+  pool?: InferencePool | null;
+}
+
 /** Loads the selector from its folder; throws SelectorUnavailableError saying what is missing. */
-export async function loadAnswerSelector(dir: string, options: { threads?: number } = {}): Promise<AnswerSelector> {
+export async function loadAnswerSelector(dir: string, options: LoadSelectorOptions = {}): Promise<AnswerSelector> {
   const modelFile = path.join(dir, 'onnx', 'model_quantized.onnx');
   for (const f of [modelFile, path.join(dir, 'selector.json'), path.join(dir, 'tokenizer.json'), path.join(dir, 'tokenizer_config.json')]) {
     if (!existsSync(f)) throw new SelectorUnavailableError(`answer selector: ${f} is missing`);
   }
   const card = JSON.parse(readFileSync(path.join(dir, 'selector.json'), 'utf8')) as SelectorCard;
-  const ort = await import('onnxruntime-node');
   const tokenizer = await loadPieceTokenizer(dir);
-  const session = await ort.InferenceSession.create(modelFile, {
-    intraOpNumThreads: options.threads ?? 0,
-    graphOptimizationLevel: 'all',
-  });
+  const { pool } = options;
+  const spec = { modelFile, threads: options.threads ?? 0 };
+  let run: SelectorRun;
+  if (pool) {
+    // opened in the inference processes now, so a broken model file still stops the start, not the first question
+    await pool.loadSelector(spec);
+    run = (batch) => pool.select(spec, batch);
+  } else {
+    run = await openSelectorSession(spec.modelFile, spec.threads);
+  }
   const scoreCache = new Map<string, number[]>();
   const keyOf = (pairs: PairText[]) => JSON.stringify(pairs.map((p) => [p.question, p.sentence, p.title, p.previous]));
-
-  async function run(batch: EncodedPair[]): Promise<number[]> {
-    const width = Math.max(...batch.map((b) => b.ids.length));
-    const ids = new BigInt64Array(batch.length * width);
-    const mask = new BigInt64Array(batch.length * width);
-    const types = new BigInt64Array(batch.length * width);
-    batch.forEach((b, r) => {
-      b.ids.forEach((id, c) => {
-        ids[r * width + c] = BigInt(id);
-        mask[r * width + c] = 1n;
-        types[r * width + c] = BigInt(b.types[c]);
-      });
-    });
-    const dims = [batch.length, width];
-    const out = await session.run({
-      input_ids: new ort.Tensor('int64', ids, dims),
-      attention_mask: new ort.Tensor('int64', mask, dims),
-      token_type_ids: new ort.Tensor('int64', types, dims),
-    });
-    return Array.from(out.logits.data as Float32Array);
-  }
 
   return {
     id: `${path.basename(dir)} (int8)`,
