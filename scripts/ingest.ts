@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../server/config.js';
 import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { assertIngestFolders, buildIndex, type BuildProgress, type BuildReport } from '../server/ingest/build-index.js';
 import { ingestLimitsOf } from '../server/ingest/ingest-limits.js';
+import { startLoaderProcess } from '../server/ingest/load-in-subprocess.js';
 import { createProgressReporter } from '../server/ingest/progress-bar.js';
 import { createLogger } from '../server/log.js';
 import { IndexError } from '../server/store/index-errors.js';
@@ -75,6 +76,8 @@ export async function runIngest(argv: string[], hooks: IngestHooks = {}): Promis
     log.error(`ingest: ${err.message}`);
     return 1;
   }
+  // The loader process starts while the model loads (each costs about half a second).
+  void startLoaderProcess(ingestLimitsOf(config));
   const embeddings = await createEmbeddings(config, log);
   const reporter = createProgressReporter({ tty: Boolean(process.stderr.isTTY), line: (text) => log.info(text) });
   let stopping = false;

@@ -12,6 +12,7 @@ function countingHandle(id: string): EmbeddingsHandle & { embedded: number; quer
     dimensions: 2,
     embedded: 0,
     embeddings: null as never,
+    parallelCalls: 1,
     async embedDocuments(texts: string[]) {
       handle.embedded += texts.length;
       return texts.map((t) => [t.length, t.charCodeAt(0)]);

@@ -16,6 +16,8 @@ export interface EmbeddingsHandle {
   embeddings: EmbeddingsInterface;
   /** embeds in batches, reporting progress */
   embedDocuments(texts: string[], onProgress?: EmbedProgress): Promise<number[][]>;
+  /** embedDocuments calls worth running at once (the local model: one per inference process) */
+  parallelCalls: number;
   embedQuery(text: string): Promise<number[]>;
 }
 
@@ -78,6 +80,7 @@ export async function createEmbeddings(config: Config, log: Logger): Promise<Emb
             }
             return out;
           },
+          parallelCalls: 1,
           embedQuery: (t) => embeddings.embedQuery(t),
         },
         countTokens: estimateTokens,
@@ -113,6 +116,7 @@ export async function createEmbeddings(config: Config, log: Logger): Promise<Emb
       dimensions,
       embeddings: local,
       embedDocuments: (texts, onProgress) => local.embedDocuments(texts, onProgress),
+      parallelCalls: local.parallelCalls,
       embedQuery: (t) => local.embedQuery(t),
     },
     countTokens: local.countTokens,

@@ -11,6 +11,7 @@ import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import type { TokenCounter } from '../domain.js';
 import type { EmbedModelSpec, InferencePool } from '../inference/inference-pool.js';
+import { runEach } from '../run-each.js';
 
 export interface LocalEmbeddingsOptions extends EmbeddingsParams {
   /** model hub id, e.g. Xenova/all-MiniLM-L6-v2 */
@@ -110,16 +111,27 @@ export class LocalEmbeddings extends Embeddings {
     return this.pipe.tokenizer.encode(text, { add_special_tokens: false }).length;
   };
 
+  /**
+   * Model calls worth running at once: one per inference process (each has its share of the cores), else one (the
+   * in-process session already uses every core). Batches are the same either way, so the vectors are too.
+   */
+  get parallelCalls(): number {
+    return this.pool?.size ?? 1;
+  }
+
   override async embedDocuments(texts: string[], onProgress?: EmbedProgress): Promise<number[][]> {
     const pipe = await this.load();
     const order = texts.map((t, i) => i).sort((a, b) => texts[a].length - texts[b].length);
     const out: number[][] = new Array(texts.length);
-    for (let i = 0; i < order.length; i += this.batchSize) {
-      const ids = order.slice(i, i + this.batchSize);
+    const batches: number[][] = [];
+    for (let i = 0; i < order.length; i += this.batchSize) batches.push(order.slice(i, i + this.batchSize));
+    let done = 0;
+    await runEach(batches, this.parallelCalls, async (ids) => {
       const vectors = await this.caller.call(() => this.run(pipe, ids.map((id) => texts[id])));
       ids.forEach((id, j) => (out[id] = vectors[j]));
-      onProgress?.(Math.min(i + this.batchSize, texts.length), texts.length);
-    }
+      done += ids.length;
+      onProgress?.(done, texts.length);
+    });
     return out;
   }
 

@@ -93,6 +93,7 @@ const otherModel: EmbeddingsChoice = {
     dimensions: 4,
     embeddings: {} as EmbeddingsHandle['embeddings'],
     embedDocuments: async (texts) => texts.map((t) => [t.length, 1, 2, 3]),
+    parallelCalls: 1,
     embedQuery: async (t) => [t.length, 1, 2, 3],
   },
   countTokens: estimateTokens,

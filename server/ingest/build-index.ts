@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Chunk, DiscoveredFile, SkippedFile, SourceDoc } from '../domain.js';
 import type { EmbeddingsChoice } from '../embeddings/create-embeddings.js';
 import type { Logger } from '../log.js';
+import { runEach } from '../run-each.js';
 import { denseText, lexicalText } from '../store/index-text.js';
 import { readChunkStore, writeChunkStore } from '../store/chunk-store.js';
 import { readCurrent, type GenerationRef } from '../store/current-generation.js';
@@ -44,6 +45,7 @@ import type { IngestLimits } from './ingest-limits.js';
 import { releaseLoaderProcess } from './load-in-subprocess.js';
 import { IngestError, prepareDocument } from './prepare-document.js';
 import { searchTextFingerprint } from './search-text-fingerprint.js';
+import { createEmbedStream } from './embed-stream.js';
 
 export interface BuildProgress {
   phase: 'scan' | 'load' | 'embed' | 'write' | 'done';
@@ -114,6 +116,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   await assertIngestFolders(corpusDir, indexDir);
   await mkdir(indexDir, { recursive: true });
   const lock = await acquireIndexLock(indexDir);
+  let embedding: Embedding | null = null;
   try {
     if (lock.tookOverFrom) {
       log.warn(`ingest: took over the lock of pid ${lock.tookOverFrom.pid}, an ingest that was killed or crashed`);
@@ -161,7 +164,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     for (const file of discovered.files) planned.push({ file, before: prevFiles[file.relPath], doc: null, chunks: [], keptPrevious: false });
     const isUnchanged = (p: Planned) => p.before?.hash === p.file.hash && p.before.docId === p.file.docId;
 
-    // 2. load: read, clean and chunk every file that cannot be taken from the previous generation
+    // 2. load: read, clean and chunk every file that cannot be taken from the previous generation; its new texts are
+    // embedded (3.) while the next files are read (embed-stream.ts)
+    embedding = handle
+      ? await startEmbedding({
+          indexDir,
+          handle,
+          previous: reuseVectors ? { dir: prev!.dir, dimensions: pm!.dimensions! } : null,
+          batchSize: options.embedBatchSize ?? JOURNAL_BATCH,
+          log,
+          onProgress: (done, total) =>
+            embedPhase && progress({ phase: 'embed', filesDone: toLoad.length, filesTotal: toLoad.length, chunksDone: done, chunksTotal: total }),
+        })
+      : null;
+    let embedPhase = false;
     const toLoad = planned.filter((p) => !(reuseDocs && isUnchanged(p)));
     const loaded = new Set(toLoad);
     let chunksMade = 0;
@@ -171,6 +187,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         const { doc, chunks, warnings } = await prepareDocument(p.file, embeddings.countTokens, { limits: options.limits });
         p.doc = doc;
         p.chunks = chunks;
+        embedding?.queue(chunks.map((c) => denseText(c, doc)));
         for (const w of warnings) log.warn(`ingest: ${p.file.relPath}: ${w}`);
         chunksMade += chunks.length;
       } catch (err) {
@@ -254,41 +271,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const chunks = kept.flatMap((p) => p.chunks);
     const docById = new Map(documents.map((d) => [d.docId, d]));
 
-    // 3. embed: only texts that no previous vector was computed from
+    // 3. embed: the rest of the texts that no previous vector was computed from
     let table: VectorTable | null = null;
     let chunksEmbedded = 0;
     let chunksReused = 0;
     let chunksResumed = 0;
-    if (handle) {
-      const previous = reuseVectors
-        ? await readVectorTable(prev!.dir, pm!.dimensions!).catch((err: Error) => {
-            log.warn(`ingest: the previous vectors cannot be read (${err.message}); every chunk is embedded again`);
-            return null;
-          })
-        : null;
-      const journal = await openEmbeddingJournal(indexDir, handle.id, handle.dimensions);
-      if (journal.recovered.size) {
-        log.info(`ingest: ${journal.recovered.size} embeddings of an interrupted ingest are on disk and are reused`);
-      }
-      const texts = chunks.map((c) => denseText(c, docById.get(c.docId)));
-      try {
-        ({
-          table,
-          embedded: chunksEmbedded,
-          reused: chunksReused,
-          resumed: chunksResumed,
-        } = await embedChunks(texts, previous, handle, journal, options.embedBatchSize ?? JOURNAL_BATCH, (done, total) =>
-          progress({
-            phase: 'embed',
-            filesDone: toLoad.length,
-            filesTotal: toLoad.length,
-            chunksDone: done,
-            chunksTotal: total,
-          }),
-        ));
-      } finally {
-        await journal.close();
-      }
+    if (embedding) {
+      embedPhase = true;
+      ({
+        table,
+        embedded: chunksEmbedded,
+        reused: chunksReused,
+        resumed: chunksResumed,
+      } = await embedding.finish(chunks.map((c) => denseText(c, docById.get(c.docId)))));
+      await embedding.close();
     }
 
     // 4. write a new generation beside the live one, then swap
@@ -371,6 +367,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   } finally {
     // the loader process is not needed until the next ingest (a server would otherwise keep it idle for good)
     releaseLoaderProcess();
+    await embedding?.close();
     await lock.release();
   }
 }
@@ -430,62 +427,99 @@ function settingsChange(
 /** Texts embedded per journal append when the caller does not say (EMBEDDINGS_BATCH_SIZE's default). */
 const JOURNAL_BATCH = 16;
 
-async function embedChunks(
-  texts: string[],
-  previous: VectorTable | null,
-  handle: NonNullable<EmbeddingsChoice['handle']>,
-  journal: EmbeddingJournal,
-  batchSize: number,
-  onProgress: (done: number, total: number) => void,
-): Promise<{ table: VectorTable; embedded: number; reused: number; resumed: number }> {
+interface Embedding {
+  /** queues the texts of a file just chunked (those no previous vector or journal record covers) */
+  queue(texts: string[]): void;
+  /** embeds whatever of `texts` (every chunk's, in index order) is still missing, and returns the vector table */
+  finish(texts: string[]): Promise<{ table: VectorTable; embedded: number; reused: number; resumed: number }>;
+  /** closes the journal (idempotent) */
+  close(): Promise<void>;
+}
+
+/**
+ * The embedding side of a local ingest: vectors of the previous generation and of an interrupted ingest's journal
+ * are reused by text; new texts go to an embed stream as soon as their file is chunked, and every finished batch is
+ * journaled.
+ */
+async function startEmbedding(o: {
+  indexDir: string;
+  handle: NonNullable<EmbeddingsChoice['handle']>;
+  previous: { dir: string; dimensions: number } | null;
+  batchSize: number;
+  log: Logger;
+  onProgress: (done: number, total: number) => void;
+}): Promise<Embedding> {
+  const { handle } = o;
   const dims = handle.dimensions;
-  const keys = texts.map(textKey);
+  const previous = o.previous
+    ? await readVectorTable(o.previous.dir, o.previous.dimensions).catch((err: Error) => {
+        o.log.warn(`ingest: the previous vectors cannot be read (${err.message}); every chunk is embedded again`);
+        return null;
+      })
+    : null;
   const prevRow = new Map<string, number>();
   previous?.keys.forEach((k, i) => prevRow.set(k, i));
-  // Identical texts (boilerplate repeated across files) are embedded once; texts an interrupted ingest embedded
-  // are taken from the journal.
-  const missing = new Map<string, string>();
-  const resumedKeys = new Set<string>();
-  keys.forEach((k, i) => {
-    if (prevRow.has(k) || missing.has(k)) return;
-    if (journal.recovered.has(k)) resumedKeys.add(k);
-    else missing.set(k, texts[i]);
-  });
-  // Embedded in batches by length (as the embedder sorts them, so padding stays small), each appended to the
-  // journal as soon as it is done.
-  const order = [...missing.keys()].sort((a, b) => missing.get(a)!.length - missing.get(b)!.length);
-  const fresh = new Map<string, Float32Array>();
-  onProgress(0, order.length);
-  for (let i = 0; i < order.length; i += batchSize) {
-    const batch = order.slice(i, i + batchSize);
-    const vectors = await handle.embedDocuments(
-      batch.map((k) => missing.get(k)!),
-      (done) => onProgress(i + done, order.length),
-    );
-    if (vectors.length !== batch.length)
-      throw new Error(`the embedder returned ${vectors.length} vectors for ${batch.length} texts`);
-    const bad = vectors.find((v) => v.length !== dims);
-    if (bad) throw new Error(`the embedder returned a ${bad.length}-dimension vector; ${handle.id} has ${dims}`);
-    const rows = new Float32Array(batch.length * dims);
-    vectors.forEach((v, j) => rows.set(v, j * dims));
-    normaliseRows(rows, dims);
-    await journal.append(batch, rows);
-    batch.forEach((k, j) => fresh.set(k, rows.subarray(j * dims, (j + 1) * dims)));
+  const journal: EmbeddingJournal = await openEmbeddingJournal(o.indexDir, handle.id, dims);
+  if (journal.recovered.size) {
+    o.log.info(`ingest: ${journal.recovered.size} embeddings of an interrupted ingest are on disk and are reused`);
   }
-  const rows = new Float32Array(keys.length * dims);
-  let reused = 0;
-  keys.forEach((k, i) => {
-    const p = prevRow.get(k);
-    if (p !== undefined) {
-      rows.set(previous!.rows.subarray(p * dims, (p + 1) * dims), i * dims);
-      reused++;
-    } else {
-      const v = fresh.get(k) ?? journal.recovered.get(k)!;
-      rows.set(v, i * dims);
-      if (!fresh.has(k)) reused++;
-    }
+  const queuedKeys = new Set<string>();
+  const stream = createEmbedStream({
+    handle,
+    batchSize: o.batchSize,
+    onBatch: (keys, rows) => journal.append(keys, rows),
+    onProgress: (done, total) => o.onProgress(done, total),
   });
-  return { table: { dimensions: dims, rows, keys }, embedded: missing.size, reused, resumed: resumedKeys.size };
+  // Identical texts (boilerplate repeated across files) are embedded once: the stream queues a key once.
+  const queue = (texts: string[]) => {
+    const keys: string[] = [];
+    const fresh: string[] = [];
+    for (const t of texts) {
+      const k = textKey(t);
+      if (prevRow.has(k) || journal.recovered.has(k) || queuedKeys.has(k)) continue;
+      queuedKeys.add(k);
+      keys.push(k);
+      fresh.push(t);
+    }
+    if (keys.length) void stream.add(keys, fresh);
+  };
+  let closed = false;
+  let finished = false;
+  return {
+    queue,
+    async finish(texts) {
+      // texts of files taken from the previous generation, when its vectors could not be read
+      queue(texts);
+      o.onProgress(stream.embedded, queuedKeys.size);
+      const fresh = await stream.finish();
+      finished = true;
+      const keys = texts.map(textKey);
+      const rows = new Float32Array(keys.length * dims);
+      let reused = 0;
+      const resumed = new Set<string>();
+      keys.forEach((k, i) => {
+        const p = prevRow.get(k);
+        if (p !== undefined) {
+          rows.set(previous!.rows.subarray(p * dims, (p + 1) * dims), i * dims);
+          reused++;
+          return;
+        }
+        const v = fresh.get(k);
+        if (v) return rows.set(v, i * dims);
+        rows.set(journal.recovered.get(k)!, i * dims);
+        resumed.add(k);
+        reused++;
+      });
+      return { table: { dimensions: dims, rows, keys }, embedded: stream.embedded, reused, resumed: resumed.size };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // an ingest that failed: nothing more is embedded, and batches still running end before the journal closes
+      if (!finished) await stream.abort();
+      await journal.close();
+    },
+  };
 }
 
 /** Identifies an embedded text; 128 bits of sha256 make a collision between two chunks practically impossible. */

@@ -67,6 +67,24 @@ function busy(s: Slot): void {
   s.child.channel?.ref();
 }
 
+/**
+ * Starts the loader process ahead of the first file (starting one costs about half a second), so `npm run ingest`
+ * does it while the model loads (not awaited there). It stays idle (keeping no process alive) until a file comes.
+ */
+export function startLoaderProcess(limits: Pick<IngestLimits, 'loaderMemoryMb'>): Promise<void> {
+  if (slot && slot.memoryMb !== limits.loaderMemoryMb && pending === 0) stopLoaderProcess();
+  const s = (slot ??= startChild(limits.loaderMemoryMb));
+  // Resolves once it is ready (held alive until then, so the promise can be awaited); a start that fails is
+  // reported by the first file's load.
+  pending++;
+  busy(s);
+  return s.ready
+    .catch(() => undefined)
+    .finally(() => {
+      if (--pending === 0 && slot === s) idle(s);
+    });
+}
+
 /** Loads `bytes` as a file of type `ext` in the loader process. Throws LoadFailure naming what went wrong. */
 export function loadInSubprocess(ext: string, bytes: Uint8Array, limits: IngestLimits): Promise<LoadedDocument> {
   pending++;

@@ -70,27 +70,36 @@ export async function openEmbeddingJournal(indexDir: string, embedder: string, d
   if (droppedBytes) await truncate(file, validBytes);
   let handle: FileHandle | null = await open(file, 'a');
   const size = recordBytes(dims);
+  let appending: Promise<void> = Promise.resolve();
   const close = async () => {
+    await appending;
     await handle?.close();
     handle = null;
   };
   return {
     recovered: vectors,
-    async append(keys, rows) {
-      if (!handle) throw new Error('the embedding journal is closed');
-      if (rows.length !== keys.length * dims) throw new Error(`${keys.length} keys need ${keys.length * dims} values, got ${rows.length}`);
-      const out = Buffer.alloc(keys.length * size);
-      keys.forEach((key, i) => {
-        const at = i * size;
-        if (out.write(key, at, 'latin1') !== KEY_BYTES || key.length !== KEY_BYTES) throw new Error(`bad journal key "${key}"`);
-        for (let d = 0; d < dims; d++) out.writeFloatLE(rows[i * dims + d], at + KEY_BYTES + d * 4);
-        out.writeUInt32LE(crc32(out.subarray(at, at + size - 4)), at + size - 4);
-      });
-      // one append per batch: a kill leaves whole records plus at most one torn tail
-      await handle.appendFile(out);
+    // Appends run one after another (batches finish concurrently when several inference processes embed).
+    append(keys, rows) {
+      const done = appending.then(() => appendNow(keys, rows));
+      appending = done.catch(() => undefined);
+      return done;
     },
     close,
   };
+
+  async function appendNow(keys: string[], rows: Float32Array): Promise<void> {
+    if (!handle) throw new Error('the embedding journal is closed');
+    if (rows.length !== keys.length * dims) throw new Error(`${keys.length} keys need ${keys.length * dims} values, got ${rows.length}`);
+    const out = Buffer.alloc(keys.length * size);
+    keys.forEach((key, i) => {
+      const at = i * size;
+      if (out.write(key, at, 'latin1') !== KEY_BYTES || key.length !== KEY_BYTES) throw new Error(`bad journal key "${key}"`);
+      for (let d = 0; d < dims; d++) out.writeFloatLE(rows[i * dims + d], at + KEY_BYTES + d * 4);
+      out.writeUInt32LE(crc32(out.subarray(at, at + size - 4)), at + size - 4);
+    });
+    // one append per batch: a kill leaves whole records plus at most one torn tail
+    await handle.appendFile(out);
+  }
 }
 
 /** Deletes every embedding journal in `indexDir` (also those of embedders no longer configured). */

@@ -63,6 +63,7 @@ export function cachedEmbeddings(handle: EmbeddingsHandle, dir: string, name = '
     dimensions: handle.dimensions,
     embeddings: handle.embeddings,
     embedDocuments: (texts) => embed(texts),
+    parallelCalls: handle.parallelCalls,
     embedQuery: async (text) => (await embed([text]))[0],
     get misses() {
       return misses;

@@ -23,11 +23,17 @@ import { SCHEMA } from './migrations.js';
 import { PgIngestLockedError } from './pg-errors.js';
 import type { PgStore } from './pg-store.js';
 import { readStoreState, type StoreState } from './store-state.js';
+import { createEmbedStream } from '../../ingest/embed-stream.js';
 import { recordIngest, recordSettings, removeDocument, writeDocument } from './pg-writer.js';
 
 export type PgIngestOptions = Omit<BuildOptions, 'indexDir'>;
 
 type Target = { embedder: string | null; dimensions: number | null };
+
+/** Texts per model call when the caller does not say (EMBEDDINGS_BATCH_SIZE's default). */
+const EMBED_BATCH = 16;
+/** Vectors awaited by files read but not yet written, at most, before the next file is read (memory bound). */
+const READ_AHEAD_VECTORS = 2048;
 
 /** Hash of an embedded text: the key a vector is reused by. */
 const textKey = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
@@ -104,65 +110,110 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
       if (same && !reread) unchanged.push(f.relPath);
       return !(same && !reread);
     });
+    // Files are read one after another while their new texts are embedded (embed-stream.ts: batches across files,
+    // one per inference process) and each file, once its vectors are all there, is written in its own transaction,
+    // in corpus order. The connection `client` is used by the writes alone, chained, so no two overlap; reading
+    // ahead is bounded by the vectors still awaited.
     let chunksDone = 0;
-    for (const [i, file] of toLoad.entries()) {
-      const before = prev.get(file.relPath);
-      let doc: SourceDoc;
-      let chunks: Chunk[];
-      try {
-        const prepared = await prepareDocument(file, embeddings.countTokens, { limits: options.limits });
-        ({ doc, chunks } = prepared);
-        for (const w of prepared.warnings) log.warn(`ingest: ${file.relPath}: ${w}`);
-      } catch (err) {
-        const reason = err instanceof IngestError ? err.reason : `could not be read (${(err as Error).message})`;
-        // As the local ingest: an unreadable file that was indexed keeps its last good version, unless every file is
-        // being re-read (then there is no consistent old version to keep).
-        const keep = !reread && before !== undefined && before.doc_id === file.docId;
-        skipped.push({ relPath: file.relPath, hash: file.hash, reason: keep ? `${reason}; the previously indexed version is kept` : reason });
-        if (!keep && before) await inTransaction(() => removeDocument(client, { relPath: file.relPath }));
-        continue;
-      }
-      const texts = chunks.map((c) => denseText(c, doc));
-      const keys = texts.map(textKey);
-      let vectors: (number[] | null)[] = chunks.map(() => null);
-      if (handle) {
-        const known = new Map<string, number[]>();
-        if (reuseVectors && keys.length) {
-          const { rows } = await client.query<{ text_key: string; v: string }>(
-            `SELECT DISTINCT ON (text_key) text_key, embedding::text AS v FROM ${SCHEMA}.chunks
-              WHERE text_key = ANY($1::text[]) AND embedding IS NOT NULL`,
-            [keys],
+    let filesWritten = 0;
+    let queuedTexts = 0;
+    let readingDone = false;
+    let writeError: Error | null = null;
+    let writes: Promise<void> = Promise.resolve();
+    const stream = handle ? createEmbedStream({ handle, batchSize: options.embedBatchSize ?? EMBED_BATCH, onProgress: (done) => embedProgress(done) }) : null;
+    const embedProgress = (done: number) =>
+      readingDone && progress({ phase: 'embed', filesDone: filesWritten, filesTotal: toLoad.length, chunksDone: done, chunksTotal: queuedTexts });
+    const chain = (write: () => Promise<void>) => {
+      writes = writes.then(async () => {
+        if (writeError) return;
+        try {
+          await write();
+        } catch (err) {
+          writeError = err as Error;
+        }
+      });
+    };
+    try {
+      for (const [i, file] of toLoad.entries()) {
+        if (writeError) break;
+        await stream?.room(READ_AHEAD_VECTORS);
+        const before = prev.get(file.relPath);
+        let doc: SourceDoc;
+        let chunks: Chunk[];
+        try {
+          const prepared = await prepareDocument(file, embeddings.countTokens, { limits: options.limits });
+          ({ doc, chunks } = prepared);
+          for (const w of prepared.warnings) log.warn(`ingest: ${file.relPath}: ${w}`);
+        } catch (err) {
+          const reason = err instanceof IngestError ? err.reason : `could not be read (${(err as Error).message})`;
+          // As the local ingest: an unreadable file that was indexed keeps its last good version, unless every file is
+          // being re-read (then there is no consistent old version to keep).
+          const keep = !reread && before !== undefined && before.doc_id === file.docId;
+          skipped.push({ relPath: file.relPath, hash: file.hash, reason: keep ? `${reason}; the previously indexed version is kept` : reason });
+          if (!keep && before) {
+            chain(async () => {
+              await inTransaction(() => removeDocument(client, { relPath: file.relPath }));
+            });
+          }
+          continue;
+        }
+        const texts = chunks.map((c) => denseText(c, doc));
+        const keys = texts.map(textKey);
+        let vectorsOf: Promise<(ArrayLike<number> | null)[]> = Promise.resolve(chunks.map(() => null));
+        if (handle && stream) {
+          const known = new Map<string, ArrayLike<number>>();
+          if (reuseVectors && keys.length) {
+            // on another pooled connection: `client` may be in the middle of a write
+            const { rows } = await store.pool.query<{ text_key: string; v: string }>(
+              `SELECT DISTINCT ON (text_key) text_key, embedding::text AS v FROM ${SCHEMA}.chunks
+                WHERE text_key = ANY($1::text[]) AND embedding IS NOT NULL`,
+              [keys],
+            );
+            for (const r of rows) known.set(r.text_key, JSON.parse(r.v) as number[]);
+          }
+          const missing = new Map<string, string>();
+          keys.forEach((k, j) => {
+            if (!known.has(k) && !missing.has(k)) missing.set(k, texts[j]);
+          });
+          chunksReused += keys.filter((k) => known.has(k)).length;
+          queuedTexts += missing.size;
+          const fresh = stream.add([...missing.keys()], [...missing.values()]);
+          vectorsOf = fresh.then((vs) => {
+            [...missing.keys()].forEach((k, j) => known.set(k, vs[j]));
+            return keys.map((k) => known.get(k)!);
+          });
+          vectorsOf.catch(() => undefined);
+        }
+        chain(async () => {
+          const vectors = await vectorsOf;
+          await inTransaction(() =>
+            writeDocument(client, {
+              doc,
+              chunks,
+              lexicalTexts: chunks.map((c) => lexicalText(c, doc)),
+              textKeys: handle ? keys : chunks.map(() => null),
+              vectors,
+            }),
           );
-          for (const r of rows) known.set(r.text_key, JSON.parse(r.v) as number[]);
-        }
-        const missing = new Map<string, string>();
-        keys.forEach((k, j) => {
-          if (!known.has(k) && !missing.has(k)) missing.set(k, texts[j]);
+          (before ? changed : added).push(file.relPath);
+          chunksDone += chunks.length;
+          filesWritten++;
         });
-        progress({ phase: 'embed', filesDone: i, filesTotal: toLoad.length, chunksDone: chunksEmbedded, chunksTotal: chunksEmbedded + missing.size });
-        const fresh = missing.size ? await handle.embedDocuments([...missing.values()]) : [];
-        const bad = fresh.find((v) => v.length !== handle.dimensions);
-        if (fresh.length !== missing.size || bad) {
-          throw new Error(`the embedder returned ${fresh.length} vectors for ${missing.size} texts (or one of ${bad?.length} dimensions)`);
-        }
-        [...missing.keys()].forEach((k, j) => known.set(k, fresh[j]));
-        chunksEmbedded += missing.size;
-        chunksReused += keys.length - missing.size;
-        vectors = keys.map((k) => known.get(k)!);
+        progress({ phase: 'load', filesDone: i + 1, filesTotal: toLoad.length, chunksDone: queuedTexts, chunksTotal: queuedTexts });
       }
-      await inTransaction(() =>
-        writeDocument(client, {
-          doc,
-          chunks,
-          lexicalTexts: chunks.map((c) => lexicalText(c, doc)),
-          textKeys: handle ? keys : chunks.map(() => null),
-          vectors,
-        }),
-      );
-      (before ? changed : added).push(file.relPath);
-      chunksDone += chunks.length;
-      progress({ phase: 'load', filesDone: i + 1, filesTotal: toLoad.length, chunksDone, chunksTotal: chunksDone });
+      readingDone = true;
+      if (stream && !writeError) {
+        embedProgress(stream.embedded);
+        await stream.finish().catch((err: Error) => (writeError ??= err));
+      }
+      await writes;
+    } finally {
+      // a failed ingest: nothing more is embedded, and the writes queued so far end before the connection is let go
+      if (writeError || !readingDone) await stream?.abort();
+      await writes;
     }
+    if (writeError) throw writeError;
+    chunksEmbedded = stream?.embedded ?? 0;
     const present = new Set(discovered.files.map((f) => f.relPath));
     for (const relPath of [...prev.keys()].sort()) {
       if (present.has(relPath)) continue;
