@@ -1,16 +1,20 @@
 // `npm start` with VECTOR_STORE=pgvector, as a user runs it: the real entry point (node --import tsx server/main.ts)
 // in a child process, pointed at a fresh database (PostgreSQL started by the test) and a copy of corpus/. With
 // nothing ingested yet it ingests corpus/ into the database by itself, as it builds INDEX_DIR for the local store,
-// then answers a question over HTTP with citations, and SIGTERM ends it cleanly (exit 0, pool closed). That a
-// second start finds the database up to date is checkIndexFreshness's job, tested in store/pg/pg-ingest.test.ts. The web UI is a stub newer than web/src, so no 20 s Vite build runs here.
+// then answers a question over HTTP with citations, and SIGTERM ends it cleanly (exit 0, pool closed). A second start
+// serves the database as it is, with the same answers and citations as an engine on the local store built from the
+// same corpus (the issue's acceptance check). The web UI is a stub newer than web/src, so no 20 s Vite build runs here.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+import { createEngine } from './engine.js';
+import { buildTestIndex } from './http/test-index.js';
+import { silentLogger } from './log.js';
 import { findModelsDir } from './embeddings/create-embeddings.js';
 import { skipWithoutPostgres, startTestPostgres, type TestPostgres } from './store/pg/testing/test-postgres.js';
 import { freePort } from './testing/free-port.js';
@@ -119,4 +123,52 @@ describe.skipIf(skip)('npm start with VECTOR_STORE=pgvector', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
   }, 120_000);
+
+  it('serves the seed corpus with the same answers and citations as the local store', async () => {
+    // A second start finds the database up to date and serves it; the local store is built from the same corpus.
+    const started = await npmStart();
+    const local = await buildTestIndex({ CORPUS_DIR: path.join(tmp, 'corpus') });
+    const engine = await createEngine(local.config, { log: silentLogger, embeddings: local.embeddings });
+    try {
+      // Every fourth question of the seed set (answerable and not), and a follow-up that needs the conversation.
+      const cases = readFileSync(path.join(config.ROOT, 'evals', 'sets', 'seed.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => ({ question: (JSON.parse(l) as { question: string }).question, history: [] as { role: 'user' | 'assistant'; content: string }[] }))
+        .filter((_, i) => i % 4 === 0);
+      cases.push({
+        question: 'When did he go there?',
+        history: [
+          { role: 'user', content: 'Who did Soleimani meet in Moscow?' },
+          { role: 'assistant', content: (await engine.chat({ question: 'Who did Soleimani meet in Moscow?' })).answer },
+        ],
+      });
+      const shape = (r: { answer: string; abstained: boolean; uncertain?: boolean; citations: { n: number; chunkId: string; docId: string }[] }) => ({
+        answer: r.answer,
+        abstained: r.abstained,
+        uncertain: r.uncertain ?? false,
+        citations: r.citations.map((c) => `${c.n} ${c.chunkId}`),
+      });
+      let answered = 0;
+      for (const c of cases) {
+        const res = await fetch(`http://127.0.0.1:${port}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(c),
+        });
+        expect(res.status).toBe(200);
+        const fromPg = shape((await res.json()) as Parameters<typeof shape>[0]);
+        const fromLocal = shape(await engine.chat(c));
+        expect({ question: c.question, ...fromPg }).toEqual({ question: c.question, ...fromLocal });
+        if (!fromPg.abstained) answered++;
+      }
+      // the comparison covers real answers, not only abstentions
+      expect(answered).toBeGreaterThan(cases.length / 2);
+    } finally {
+      await engine.close();
+      local.cleanup();
+      started.child.kill('SIGTERM');
+      await started.exited;
+    }
+  }, 300_000);
 });
