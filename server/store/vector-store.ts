@@ -10,6 +10,7 @@
 // The vectors file is what makes builds incremental: a new generation copies the rows of unchanged texts and
 // builds a fresh graph, so a removed chunk can never leave a stale vector behind.
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import type { Hit, VectorSearch } from './types.js';
@@ -97,7 +98,15 @@ export async function writeHnswIndex(dir: string, table: VectorTable): Promise<v
     index.addPoint(Array.from(table.rows.subarray(i * table.dimensions, (i + 1) * table.dimensions)), i);
   }
   const file = path.join(dir, HNSW_FILE);
-  await index.writeIndex(file);
+  // Saved synchronously. hnswlib-node's async save runs on a worker thread that holds only a raw pointer into this
+  // object (no reference keeps it alive), and hnswlib ignores a failed write: the scale benchmark once got a 27 MB
+  // file for a 100k-vector graph of 168 MB, published as if whole, that no process could read back. An ingest runs
+  // before the server listens (or in its own process), so blocking here stalls nobody. The size check catches any
+  // short write: each vector's level-0 record alone is 4·(2M+1) + 4·dims + 8 bytes.
+  index.writeIndexSync(file);
+  const least = count * (4 * (2 * HNSW_PARAMS.m + 1) + 4 * table.dimensions + 8);
+  const written = (await stat(file)).size;
+  if (written < least) throw new Error(`hnswlib wrote ${written} bytes of a graph of ${count} vectors (at least ${least} expected)`);
   await fsyncFile(file);
 }
 
