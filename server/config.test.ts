@@ -64,7 +64,7 @@ describe('loadConfig', () => {
   it('keeps the index on disk by default, and needs a postgres:// DATABASE_URL for VECTOR_STORE=pgvector', () => {
     expect(loadConfig({ env: {} }).VECTOR_STORE).toBe('local');
     const pg = loadConfig({ env: { VECTOR_STORE: 'pgvector', DATABASE_URL: 'postgres://ra@db.example:5432/ra' } });
-    expect([pg.VECTOR_STORE, pg.PG_POOL_MAX, pg.PG_HNSW_M, pg.PG_HNSW_EF_CONSTRUCTION, pg.PG_HNSW_EF_SEARCH]).toEqual(['pgvector', 10, 16, 64, 200]);
+    expect([pg.VECTOR_STORE, pg.PG_POOL_MAX, pg.PG_HNSW_M, pg.PG_HNSW_EF_CONSTRUCTION, pg.PG_HNSW_EF_SEARCH]).toEqual(['pgvector', 10, 16, 64, 400]);
     expect(() => loadConfig({ env: { VECTOR_STORE: 'pgvector' } })).toThrow(/VECTOR_STORE=pgvector needs DATABASE_URL/);
     expect(() => loadConfig({ env: { VECTOR_STORE: 'pgvector', DATABASE_URL: 'mysql://x' } })).toThrow(/DATABASE_URL must start with postgres/);
     expect(() => loadConfig({ env: { VECTOR_STORE: 'qdrant' } })).toThrow(/VECTOR_STORE/);

@@ -74,7 +74,7 @@ export const ConfigSchema = Type.Object({
   // EF_CONSTRUCTION rebuilds the index at the next ingest, EF_SEARCH applies to new connections.
   PG_HNSW_M: Type.Integer({ minimum: 2, maximum: 100, default: 16 }),
   PG_HNSW_EF_CONSTRUCTION: Type.Integer({ minimum: 4, maximum: 1000, default: 64 }),
-  PG_HNSW_EF_SEARCH: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+  PG_HNSW_EF_SEARCH: Type.Integer({ minimum: 1, maximum: 1000, default: 400 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 60000 }),
 });
 

@@ -6,6 +6,7 @@
 import type { Chunk, SourceDoc } from '../../domain.js';
 import { analyze } from '../bm25-tokenize.js';
 import { ensureVectorIndex } from './ensure-vector-index.js';
+import { compactLexical } from './lexical-blocks.js';
 import { SCHEMA } from './migrations.js';
 import { PgStoreError } from './pg-errors.js';
 import type { PgStore } from './pg-store.js';
@@ -34,13 +35,13 @@ export async function bulkLoad(store: PgStore, input: BulkLoadInput): Promise<{ 
   const t0 = performance.now();
   try {
     await client.query('BEGIN');
-    await client.query(`TRUNCATE ${SCHEMA}.postings, ${SCHEMA}.chunks, ${SCHEMA}.documents`);
+    await client.query(`TRUNCATE ${SCHEMA}.lexical_blocks, ${SCHEMA}.postings, ${SCHEMA}.chunks, ${SCHEMA}.documents`);
     await client.query(`DROP INDEX IF EXISTS ${SCHEMA}.chunks_embedding_hnsw`);
     // The postings' key, index and foreign key are dropped for the load and built once at the end, in this
     // transaction: maintained row by row, they made 1M chunks' ~90M postings several times slower to insert.
     await client.query(`ALTER TABLE ${SCHEMA}.postings DROP CONSTRAINT postings_pkey, DROP CONSTRAINT postings_chunk_fkey`);
     await client.query(`DROP INDEX ${SCHEMA}.postings_chunk`);
-    await client.query(`UPDATE ${SCHEMA}.state SET hnsw = NULL, chunk_count = 0, lexical_length = 0`);
+    await client.query(`UPDATE ${SCHEMA}.state SET hnsw = NULL, chunk_count = 0, lexical_length = 0, lexical_upto = 0, lexical_dead = 0`);
     const chunksOf = new Map<string, number[]>();
     input.chunks.forEach((c, i) => {
       const list = chunksOf.get(c.docId);
@@ -112,6 +113,8 @@ export async function bulkLoad(store: PgStore, input: BulkLoadInput): Promise<{ 
       [chunkCount, lexicalLength, input.embedder, dims, `bench:${input.name}`],
     );
     await client.query('COMMIT');
+    // the postings packed per term for searches, as an ingest leaves them (lexical-blocks.ts)
+    await compactLexical(client);
     const loadSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     // pgvector builds fastest when the whole graph fits in maintenance_work_mem: vectors plus 2·M neighbours each.

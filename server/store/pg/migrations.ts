@@ -7,7 +7,11 @@
 //   chunks     offsets into the document text (+ page, section); the text only when it is not that slice; the hash
 //              of the embedded text (reuse key); the vector (`vector`, any length: the HNSW index is an expression
 //              index on embedding::vector(<dims>), created by the ingest once the model's dimensions are known)
-//   postings   BM25 postings: term → chunk, term frequency and the chunk's length (so scoring reads one table)
+//   postings   BM25 postings: term → chunk, term frequency and the chunk's length (the source of truth, written in
+//              each file's transaction)
+//   lexical_blocks (2) the same postings packed per term ([chunk id, tf] as big-endian int4 pairs, chunk ids
+//              ascending) for every chunk up to state.lexical_upto; a search reads a term's blocks plus the postings
+//              rows above lexical_upto (lexical-blocks.ts)
 
 export interface Migration {
   version: number;
@@ -16,6 +20,17 @@ export interface Migration {
 }
 
 export const SCHEMA = 'assistant';
+
+/**
+ * Every posting packed into one block per term, and lexical_upto moved to the newest chunk (lexical-blocks.ts runs it
+ * when too many packed postings belong to deleted chunks; migration 2 runs it on the postings already there).
+ */
+export const REBUILD_LEXICAL_BLOCKS = `
+      DELETE FROM ${SCHEMA}.lexical_blocks;
+      INSERT INTO ${SCHEMA}.lexical_blocks (term, seq, postings, data)
+        SELECT term, 1, count(*), string_agg(int4send(chunk::int4) || int4send(tf), ''::bytea ORDER BY chunk)
+          FROM ${SCHEMA}.postings GROUP BY term;
+      UPDATE ${SCHEMA}.state SET lexical_upto = coalesce((SELECT max(id) FROM ${SCHEMA}.chunks), 0), lexical_dead = 0;`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -69,6 +84,24 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (term, chunk)
       );
       CREATE INDEX postings_chunk ON ${SCHEMA}.postings (chunk);
+    `,
+  },
+  {
+    version: 2,
+    name: 'BM25 postings packed per term (lexical_blocks)',
+    sql: `
+      ALTER TABLE ${SCHEMA}.state ADD COLUMN lexical_upto bigint NOT NULL DEFAULT 0,
+                                  ADD COLUMN lexical_dead bigint NOT NULL DEFAULT 0;
+      CREATE TABLE ${SCHEMA}.lexical_blocks (
+        term text NOT NULL,
+        seq integer NOT NULL,
+        postings integer NOT NULL,
+        data bytea NOT NULL,
+        PRIMARY KEY (term, seq)
+      );
+      -- read whole on every search: not compressed, so it is read as it lies
+      ALTER TABLE ${SCHEMA}.lexical_blocks ALTER COLUMN data SET STORAGE EXTERNAL;
+      ${REBUILD_LEXICAL_BLOCKS}
     `,
   },
 ];

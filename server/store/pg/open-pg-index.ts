@@ -25,6 +25,7 @@ interface ChunkRow {
   is_references: boolean;
   tokens: number;
   own_text: string | null;
+  lexical_length: number;
 }
 
 /** null when nothing has been ingested yet. The searches of the index it returns run through `reader`. */
@@ -46,7 +47,7 @@ export async function openPgIndex(
     }
     ({ rows: docRows } = await client.query(`SELECT rel_path, hash, meta, body FROM ${SCHEMA}.documents ORDER BY doc_id`));
     ({ rows: chunkRows } = await client.query<ChunkRow>(
-      `SELECT id, doc_id, chunk_id, start_offset, end_offset, page, section, is_references, tokens, own_text
+      `SELECT id, doc_id, chunk_id, start_offset, end_offset, page, section, is_references, tokens, own_text, lexical_length
          FROM ${SCHEMA}.chunks ORDER BY id`,
     ));
     await client.query('COMMIT');
@@ -69,9 +70,9 @@ export async function openPgIndex(
     files[r.rel_path] = { docId: r.meta.docId, hash: r.hash, chunks: 0 };
   }
   const fileOfDoc = new Map([...documents.values()].map((d) => [d.docId, files[d.relPath]]));
-  const positions = new Map<number, number>();
-  const chunks: Chunk[] = chunkRows.map((r, i) => {
-    positions.set(r.id, i);
+  const positionOf = positionLookup(chunkRows.map((r) => Number(r.id)));
+  const docLengths = Uint32Array.from(chunkRows, (r) => r.lexical_length);
+  const chunks: Chunk[] = chunkRows.map((r) => {
     const entry = fileOfDoc.get(r.doc_id);
     if (entry) entry.chunks++;
     const text = r.own_text ?? documents.get(r.doc_id)?.text.slice(r.start_offset, r.end_offset) ?? '';
@@ -87,7 +88,6 @@ export async function openPgIndex(
       tokens: r.tokens,
     };
   });
-  const positionOf = (id: number) => positions.get(id);
   const manifest: IndexManifest = {
     formatVersion: state.schemaVersion,
     embedder: state.embedder,
@@ -105,8 +105,31 @@ export async function openPgIndex(
     manifest,
     chunks,
     documents,
-    lexical: new PgLexicalSearch(reader, positionOf),
+    lexical: new PgLexicalSearch(reader, positionOf, docLengths),
     dense: withVectors ? new PgVectorSearch(reader, built.dimensions!, options.efSearch, positionOf) : null,
     generation: state.generation,
   };
+}
+
+/**
+ * Chunk row id → position, for ids in ascending order. A search looks up every posting of its terms (100k+ at 100k
+ * chunks), so when the ids are dense enough (bigserial, gaps only where chunks were deleted) it is an array index
+ * rather than a Map.
+ */
+export function positionLookup(ids: number[]): (id: number) => number | undefined {
+  if (!ids.length) return () => undefined;
+  const first = ids[0];
+  const span = ids[ids.length - 1] - first + 1;
+  if (span <= 4 * ids.length + 1024) {
+    const table = new Int32Array(span).fill(-1);
+    ids.forEach((id, i) => (table[id - first] = i));
+    return (id) => {
+      const at = id - first;
+      if (at < 0 || at >= span) return undefined;
+      const p = table[at];
+      return p < 0 ? undefined : p;
+    };
+  }
+  const map = new Map(ids.map((id, i) => [id, i]));
+  return (id) => map.get(id);
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../config.js';
-import type { Chunk, SourceDoc } from '../../domain.js';
+import { plainSourceDoc, type Chunk, type SourceDoc } from '../../domain.js';
 import { createEmbeddings, type EmbeddingsChoice } from '../../embeddings/create-embeddings.js';
 import { discoverCorpus } from '../../ingest/discover.js';
 import { prepareDocument } from '../../ingest/prepare-document.js';
@@ -20,7 +20,8 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations.js';
 import { PgStoreError } from './pg-errors.js';
 import { openPgStore, type PgStore, type PgStoreSettings } from './pg-store.js';
-import { recordIngest, writeDocument } from './pg-writer.js';
+import { compactLexical, MAX_BLOCKS } from './lexical-blocks.js';
+import { recordIngest, removeDocument, writeDocument } from './pg-writer.js';
 import { skipWithoutPostgres, startTestPostgres, type TestPostgres } from './testing/test-postgres.js';
 
 const skip = skipWithoutPostgres();
@@ -93,16 +94,19 @@ describe.skipIf(skip)('PostgreSQL store', () => {
     const url = await server.createDatabase();
     const s = await openPgStore(settings(url), silentLogger);
     try {
-      expect(await migrate(s.pool)).toEqual({ applied: [], version: MIGRATIONS.length });
-      const next = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'probe', sql: 'CREATE TABLE assistant.probe (x int)' }];
-      expect(await migrate(s.pool, next)).toEqual({ applied: [MIGRATIONS.length + 1], version: MIGRATIONS.length + 1 });
+      const n = MIGRATIONS.length;
+      expect(await migrate(s.pool)).toEqual({ applied: [], version: n });
+      const next = [...MIGRATIONS, { version: n + 1, name: 'probe', sql: 'CREATE TABLE assistant.probe (x int)' }];
+      expect(await migrate(s.pool, next)).toEqual({ applied: [n + 1], version: n + 1 });
       // A database migrated by a newer version of the assistant is refused, not written.
-      await expect(migrate(s.pool)).rejects.toThrow(/schema is at version 2, newer than this version of the assistant knows \(1\)/);
+      await expect(migrate(s.pool)).rejects.toThrow(
+        new RegExp(`schema is at version ${n + 1}, newer than this version of the assistant knows \\(${n}\\)`),
+      );
       // A failing migration leaves no trace.
-      const bad = [...next, { version: next.length + 1, name: 'broken', sql: 'CREATE TABLE assistant.half (x int); SELECT nope' }];
-      await expect(migrate(s.pool, bad)).rejects.toThrow(/Migration 3 \(broken\) failed/);
+      const bad = [...next, { version: n + 2, name: 'broken', sql: 'CREATE TABLE assistant.half (x int); SELECT nope' }];
+      await expect(migrate(s.pool, bad)).rejects.toThrow(new RegExp(`Migration ${n + 2} \\(broken\\) failed`));
       const { rows } = await s.pool.query("SELECT to_regclass('assistant.half') AS t, (SELECT max(version) FROM assistant.schema_migrations) AS v");
-      expect(rows[0]).toEqual({ t: null, v: 2 });
+      expect(rows[0]).toEqual({ t: null, v: n + 1 });
     } finally {
       await s.close();
     }
@@ -129,13 +133,90 @@ describe.skipIf(skip)('PostgreSQL store', () => {
     const index = (await store.openIndex({ embedder: model.handle!.id, dimensions: model.handle!.dimensions }))!;
     const bm25 = memory.lexical as Bm25Index;
     for (const q of QUERIES) {
-      const want = bm25.search(q, 50);
-      const got = await index.lexical.search(q, 50);
-      expect(got.map((h) => h.index)).toEqual(want.map((h) => h.index));
-      got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 9));
-      expect(await index.lexical.idealScore(q)).toBeCloseTo(bm25.idealScore(q), 9);
+      // the same arithmetic in the same order: the same numbers, not close ones
+      expect(await index.lexical.search(q, 50)).toEqual(bm25.search(q, 50));
+      expect(await index.lexical.idealScore(q)).toBe(bm25.idealScore(q));
     }
     expect(await index.lexical.search('the of and', 5)).toEqual([]);
+  });
+
+  it('searches exactly as BM25 over the loaded chunks through compactions, changes, deletions, merges and a rebuild', async () => {
+    const s = await openPgStore(settings(await server.createDatabase()), silentLogger);
+    const client = await s.pool.connect();
+    const write = async (doc: SourceDoc, own: Chunk[]) => {
+      await client.query('BEGIN');
+      await writeDocument(client, { doc, chunks: own, lexicalTexts: own.map((c) => lexicalText(c, doc)), textKeys: own.map(() => null), vectors: own.map(() => null) });
+      await client.query('COMMIT');
+    };
+    const remove = async (docId: string) => {
+      await client.query('BEGIN');
+      await removeDocument(client, { relPath: `${docId}.txt`, docId });
+      await client.query('COMMIT');
+    };
+    /** the store as a process loads it, against a Bm25Index built over the very chunks it loaded */
+    const expectExact = async () => {
+      const index = (await s.openIndex({ embedder: null, dimensions: null }))!;
+      const bm25 = Bm25Index.build(index.chunks.map((c) => lexicalText(c, index.documents.get(c.docId))));
+      for (const q of [...QUERIES, 'Russia Iran', 'bees dance flowers']) {
+        expect(await index.lexical.search(q, 200)).toEqual(bm25.search(q, 200));
+        expect(await index.lexical.idealScore(q)).toBe(bm25.idealScore(q));
+      }
+    };
+    const blocks = async () =>
+      (await client.query<{ n: number; packed: number | null }>('SELECT count(*)::int AS n, sum(postings)::int AS packed FROM assistant.lexical_blocks')).rows[0];
+    try {
+      for (const doc of docs) await write(doc, chunks.filter((c) => c.docId === doc.docId));
+      await recordIngest(client, { embedder: null, dimensions: null, chunking: {}, searchText: 'x', skipped: [] });
+      // nothing packed yet: every posting comes from the postings rows
+      expect((await blocks()).n).toBe(0);
+      await expectExact();
+      const first = await compactLexical(client);
+      expect(first.kind).toBe('append');
+      const postings = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM assistant.postings')).rows[0].n;
+      expect(first.postings).toBe(postings);
+      expect((await blocks()).packed).toBe(postings);
+      expect((await compactLexical(client)).kind).toBe('none');
+      await expectExact();
+
+      // A changed document (new chunk rows) and a small new one: their postings come from rows until the next compaction.
+      // the smallest document is edited (its old postings, dead in the blocks, stay under DEAD_SHARE); the others go later
+      const size = (d: SourceDoc) => chunks.filter((x) => x.docId === d.docId).length;
+      const [a, b, c] = [...docs].sort((x, y) => size(x) - size(y));
+      const aChunks = chunks.filter((x) => x.docId === a.docId);
+      const edited = { ...a, text: `${a.text}\n\nBees dance to tell each other where the flowers are.` };
+      const tail = { ...aChunks.at(-1)!, chunkId: `${a.docId}#edit`, text: 'Bees dance to tell each other where the flowers are.', start: a.text.length + 2, end: edited.text.length };
+      await write(edited, [...aChunks, tail]);
+      const bee = { ...plainSourceDoc({ docId: 'bee', title: 'Bees', text: 'Honey bees dance.', relPath: 'bee.txt', format: 'txt', hash: 'b' }) };
+      await write(bee, [{ chunkId: 'bee#0', docId: 'bee', text: bee.text, start: 0, end: bee.text.length, page: null, section: null, isReferences: false, tokens: 4 }]);
+      await expectExact();
+      expect((await compactLexical(client)).kind).toBe('append');
+      await expectExact();
+      // the old version of `a` is dead in the blocks, skipped by searches
+      expect(Number((await client.query('SELECT lexical_dead FROM assistant.state')).rows[0].lexical_dead)).toBeGreaterThan(0);
+
+      // Many small compactions of one term: its blocks are merged once there are more than MAX_BLOCKS.
+      for (let i = 0; i < MAX_BLOCKS + 1; i++) {
+        const d = plainSourceDoc({ docId: `bee${i}`, title: 'Bees', text: `Bees ${i}.`, relPath: `bee${i}.txt`, format: 'txt', hash: `b${i}` });
+        await write(d, [{ chunkId: `bee${i}#0`, docId: d.docId, text: d.text, start: 0, end: d.text.length, page: null, section: null, isReferences: false, tokens: 3 }]);
+        await compactLexical(client);
+      }
+      const beeBlocks = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM assistant.lexical_blocks WHERE term = 'bee'")).rows[0].n;
+      expect(beeBlocks).toBeLessThanOrEqual(MAX_BLOCKS);
+      await expectExact();
+
+      // Deleting most of the corpus: past DEAD_SHARE of the packed postings, the blocks are rebuilt without them.
+      await remove(b.docId);
+      await remove(c.docId);
+      await expectExact();
+      const rebuilt = await compactLexical(client);
+      expect(rebuilt.kind).toBe('rebuild');
+      expect((await blocks()).packed).toBe((await client.query<{ n: number }>('SELECT count(*)::int AS n FROM assistant.postings')).rows[0].n);
+      expect(Number((await client.query('SELECT lexical_dead FROM assistant.state')).rows[0].lexical_dead)).toBe(0);
+      await expectExact();
+    } finally {
+      client.release();
+      await s.close();
+    }
   });
 
   it('runs the same HybridRetriever to the same ranking as over the in-memory index', async () => {

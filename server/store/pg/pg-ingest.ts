@@ -18,6 +18,7 @@ import { denseText, lexicalText } from '../index-text.js';
 import { IndexMismatchError } from '../index-errors.js';
 import { sameSettings } from '../manifest.js';
 import { ensureVectorIndex, HNSW_INDEX } from './ensure-vector-index.js';
+import { compactLexical } from './lexical-blocks.js';
 import { LOCK_KEYS } from './migrate.js';
 import { SCHEMA } from './migrations.js';
 import { PgIngestLockedError } from './pg-errors.js';
@@ -49,6 +50,8 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
     locked = rows[0].ok;
     if (!locked) throw new PgIngestLockedError(store.database);
 
+    // What an interrupted ingest wrote is packed for searches first (lexical-blocks.ts).
+    await compactLexical(client);
     const state = await readStoreState(client);
     const handle = embeddings.handle;
     const target: Target = { embedder: handle?.id ?? null, dimensions: handle?.dimensions ?? null };
@@ -233,6 +236,8 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
         recordIngest(client, { ...target, chunking: { ...CHUNKING }, searchText, skipped }),
       );
     }
+    progress({ phase: 'write', filesDone: toLoad.length, filesTotal: toLoad.length, chunksDone, chunksTotal: chunksDone, step: 'keyword blocks' });
+    await compactLexical(client, { inTransaction: modelChanged });
     if (modelChanged) await client.query('COMMIT');
     const counts = (
       await client.query<{ documents: number; chunks: number }>(

@@ -1,79 +1,150 @@
-// BM25 in PostgreSQL, scored exactly as Bm25Index scores it (same analyzer, k1, b, idf, length normalisation), so
-// the retriever ranks the same on both stores. Full-text search (tsvector + ts_rank) was not used: ts_rank is not
-// BM25 (no idf, no length saturation), and SciFact nDCG@10 needs BM25 to match the local store.
+// BM25 over the PostgreSQL store, scored exactly as Bm25Index scores the same chunks (same analyzer, k1, b, idf,
+// length normalisation, and the same arithmetic in the same order, so the scores are bit-identical). Full-text
+// search (tsvector + ts_rank) was not used: ts_rank is not BM25 (no idf, no length saturation), and SciFact nDCG@10
+// needs BM25 to match the local store.
 //
-// Two round trips per query: the totals and each query term's document frequency (an index-only count on the
-// postings key), then the scores summed over the query terms' postings. The idf and term weights are computed here
-// in JS, with the same arithmetic as Bm25Index.
+// One statement per query reads the query terms' packed postings (lexical_blocks) and the postings rows written
+// since the last compaction (lexical-blocks.ts), in one snapshot. The statistics are those of the index this process
+// loaded: its chunk count, their lengths (loaded with the chunks) and, per term, how many of its chunks hold the term
+// — postings of chunks it does not know (deleted since, or written after it loaded) are skipped. So a process
+// scores exactly the chunks it can return, as the local store does.
 import { analyzeQuery } from '../bm25-tokenize.js';
 import { bm25Idf, DEFAULT_BM25_PARAMS, type Bm25Params } from '../bm25.js';
+import { topK } from '../top-k.js';
 import type { AsyncLexicalSearch, Hit } from '../types.js';
 import { SCHEMA } from './migrations.js';
 import type { PgReader } from './pg-read.js';
 
-interface TermStats {
-  n: number;
-  avgLength: number;
-  df: Map<string, number>;
+/** A query's postings: per term, positions in the loaded index and term frequencies (only chunks of that index). */
+interface QueryPostings {
+  query: string;
+  byTerm: Map<string, { positions: Uint32Array; tfs: Uint32Array }>;
 }
 
 export class PgLexicalSearch implements AsyncLexicalSearch {
-  // The retriever asks search() then idealScore() of the same query: the second reuses the first's statistics.
-  private last: { query: string; stats: TermStats } | null = null;
+  // The retriever asks search() then idealScore() of the same query: the second reuses the first's postings.
+  private last: QueryPostings | null = null;
+  private readonly avgLength: number;
 
   constructor(
     private readonly db: PgReader,
     /** chunk row id → position in the loaded index (undefined: not in it, e.g. written after it was loaded) */
     private readonly positionOf: (id: number) => number | undefined,
+    /** analysed length of each loaded chunk, by position */
+    private readonly docLengths: Uint32Array,
     private readonly params: Bm25Params = DEFAULT_BM25_PARAMS,
-  ) {}
+  ) {
+    let total = 0;
+    for (const len of docLengths) total += len;
+    // As Bm25Index: the mean length, or 1 for an empty index.
+    this.avgLength = total / Math.max(1, docLengths.length) || 1;
+  }
 
-  private async stats(query: string, terms: string[]): Promise<TermStats> {
-    if (this.last?.query === query) return this.last.stats;
+  private async postings(query: string, terms: string[]): Promise<QueryPostings> {
+    if (this.last?.query === query) return this.last;
     const unique = [...new Set(terms)];
-    const { rows } = await this.db.query<{ n: number; total: number; df: Record<string, number> | null }>(
-      `SELECT s.chunk_count AS n, s.lexical_length AS total,
-              (SELECT json_object_agg(term, df) FROM (SELECT term, count(*) AS df FROM ${SCHEMA}.postings
-                WHERE term = ANY($1::text[]) GROUP BY term) d) AS df
-         FROM ${SCHEMA}.state s`,
+    // lexical_upto as a subquery (an InitPlan), so the postings key is searched from it: as a join it was applied
+    // after reading every posting of the terms (113k rows at 100k chunks, 250 ms).
+    const { rows } = await this.db.query<{ term: string; data: Buffer | null; chunk: string | null; tf: number | null }>(
+      `SELECT b.term, b.data, NULL::bigint AS chunk, NULL::int AS tf FROM ${SCHEMA}.lexical_blocks b WHERE b.term = ANY($1::text[])
+       UNION ALL
+       SELECT p.term, NULL, p.chunk, p.tf FROM ${SCHEMA}.postings p
+        WHERE p.term = ANY($1::text[]) AND p.chunk > (SELECT lexical_upto FROM ${SCHEMA}.state)`,
       [unique],
     );
-    const { n, total, df } = rows[0];
-    // As Bm25Index: the mean length, or 1 for an empty index.
-    const stats = { n, avgLength: total / Math.max(1, n) || 1, df: new Map(Object.entries(df ?? {})) };
-    this.last = { query, stats };
-    return stats;
+    const parts = new Map<string, { positions: number[] | Uint32Array; tfs: number[] | Uint32Array }[]>();
+    const tail = new Map<string, { positions: number[]; tfs: number[] }>();
+    for (const r of rows) {
+      // Between terms, other callbacks run: the query's embedding arrives meanwhile, and the dense search it starts
+      // runs in the database while this one is scored here (else the two legs would take one after the other).
+      await yieldToEvents();
+      let list = parts.get(r.term);
+      if (!list) parts.set(r.term, (list = []));
+      if (r.data) {
+        const n = r.data.length >>> 3;
+        // int4send wrote big-endian pairs: copied into an aligned array and byte-swapped in one native call
+        const pairs = new Uint32Array(n * 2);
+        const bytes = Buffer.from(pairs.buffer);
+        r.data.copy(bytes, 0, 0, n * 8);
+        bytes.swap32();
+        const positions = new Uint32Array(n);
+        const tfs = new Uint32Array(n);
+        let kept = 0;
+        for (let i = 0; i < n; i++) {
+          const position = this.positionOf(pairs[2 * i]);
+          if (position === undefined) continue;
+          positions[kept] = position;
+          tfs[kept++] = pairs[2 * i + 1];
+        }
+        list.push({ positions: positions.subarray(0, kept), tfs: tfs.subarray(0, kept) });
+      } else {
+        const position = this.positionOf(Number(r.chunk));
+        if (position === undefined) continue;
+        let t = tail.get(r.term);
+        if (!t) {
+          t = { positions: [], tfs: [] };
+          tail.set(r.term, t);
+          list.push(t);
+        }
+        t.positions.push(position);
+        t.tfs.push(r.tf!);
+      }
+    }
+    const byTerm = new Map<string, { positions: Uint32Array; tfs: Uint32Array }>();
+    for (const [term, list] of parts) {
+      const n = list.reduce((s, p) => s + p.positions.length, 0);
+      if (!n) continue;
+      const positions = new Uint32Array(n);
+      const tfs = new Uint32Array(n);
+      let at = 0;
+      for (const p of list) {
+        positions.set(p.positions, at);
+        tfs.set(p.tfs, at);
+        at += p.positions.length;
+      }
+      byTerm.set(term, { positions, tfs });
+    }
+    this.last = { query, byTerm };
+    return this.last;
+  }
+
+  private idf(p: QueryPostings, term: string): number {
+    return bm25Idf(this.docLengths.length, p.byTerm.get(term)?.positions.length ?? 0);
   }
 
   async idealScore(query: string): Promise<number> {
     const terms = analyzeQuery(query);
     if (!terms.length) return 0;
-    const { n, df } = await this.stats(query, terms);
-    return terms.reduce((sum, t) => sum + bm25Idf(n, df.get(t) ?? 0), 0);
+    const p = await this.postings(query, terms);
+    return terms.reduce((sum, t) => sum + this.idf(p, t), 0);
   }
 
   async search(query: string, k: number): Promise<Hit[]> {
     const terms = analyzeQuery(query);
     const limit = Math.max(0, Math.floor(k));
     if (!terms.length || limit === 0) return [];
-    const { n, avgLength, df } = await this.stats(query, terms);
+    const p = await this.postings(query, terms);
     const { k1, b } = this.params;
-    // A repeated query term weighs more, as in Bm25Index.scoreAll.
+    const { docLengths } = this;
+    const scores = new Float64Array(docLengths.length);
+    // As Bm25Index.scoreAll, term by term in the query's order: a repeated query term weighs more.
     const weights = new Map<string, number>();
     for (const t of terms) weights.set(t, (weights.get(t) ?? 0) + 1);
-    const present = [...weights].filter(([t]) => df.has(t));
-    if (!present.length) return [];
-    const { rows } = await this.db.query<{ id: number; score: number }>(
-      `SELECT p.chunk AS id, sum(q.w * p.tf / (p.tf + $3::float8 * (1 - $4::float8 + $4::float8 * p.len / $5::float8))) AS score
-         FROM ${SCHEMA}.postings p JOIN unnest($1::text[], $2::float8[]) AS q (term, w) ON q.term = p.term
-        GROUP BY p.chunk ORDER BY score DESC, p.chunk LIMIT $6`,
-      [present.map(([t]) => t), present.map(([t, count]) => count * bm25Idf(n, df.get(t)!) * (k1 + 1)), k1, b, avgLength, limit],
-    );
-    const hits: Hit[] = [];
-    for (const r of rows) {
-      const index = this.positionOf(r.id);
-      if (index !== undefined) hits.push({ index, score: r.score });
+    for (const [term, weight] of weights) {
+      const list = p.byTerm.get(term);
+      if (!list) continue;
+      await yieldToEvents();
+      const w = weight * this.idf(p, term) * (k1 + 1);
+      const { positions, tfs } = list;
+      for (let i = 0; i < positions.length; i++) {
+        const doc = positions[i];
+        const tf = tfs[i];
+        const norm = k1 * (1 - b + (b * docLengths[doc]) / this.avgLength);
+        scores[doc] += (w * tf) / (tf + norm);
+      }
     }
-    return hits;
+    return topK(scores, limit, { above: 0 });
   }
 }
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Chunk, SourceDoc } from '../../domain.js';
 import { analyze } from '../bm25-tokenize.js';
 import type { IndexManifest } from '../types.js';
+import { countDeadPostings } from './lexical-blocks.js';
 import { SCHEMA } from './migrations.js';
 import { vectorLiteral } from './pg-vector-search.js';
 
@@ -31,6 +32,7 @@ export async function removeDocument(db: Db, where: { relPath: string; docId?: s
   );
   if (!rows.length) return null;
   for (const r of rows) {
+    await countDeadPostings(db, r.doc_id);
     await db.query(`DELETE FROM ${SCHEMA}.documents WHERE doc_id = $1`, [r.doc_id]);
     await db.query(
       `UPDATE ${SCHEMA}.state SET chunk_count = chunk_count - $1, lexical_length = lexical_length - $2, generation = generation + 1`,
