@@ -99,11 +99,15 @@ describe.skipIf(skip)('ingest into PostgreSQL', () => {
     const store = await open(await server.createDatabase());
     const holder = new pg.Client(store.settings.url);
     await holder.connect();
+    expect(await store.ingestRunning()).toBe(false);
     await holder.query('SELECT pg_advisory_lock($1)', [LOCK_KEYS.ingest]);
+    // what API processes ask before reloading a big index in the middle of an ingest (watch-pg-index.ts)
+    expect(await store.ingestRunning()).toBe(true);
     await expect(ingest(store)).rejects.toThrow(PgIngestLockedError);
     await expect(ingest(store)).rejects.toThrow(/Another ingest is writing to database "test_\d+_\d+" on 127\.0\.0\.1:\d+/);
     // Its session ends (as when a killed ingest's connection drops): the lock is free again.
     await holder.end();
+    expect(await store.ingestRunning()).toBe(false);
     const [a, b] = await Promise.allSettled([ingest(store, true), ingest(store, true)]);
     expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
     expect(((a.status === 'rejected' ? a : b) as PromiseRejectedResult).reason).toBeInstanceOf(PgIngestLockedError);

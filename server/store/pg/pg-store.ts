@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { OpenIndexOptions } from '../open-index.js';
-import { migrate } from './migrate.js';
+import { LOCK_KEYS, migrate } from './migrate.js';
 import { openPgIndex, type PgSearchableIndex } from './open-pg-index.js';
 import { asUnavailable, describeDatabase } from './pg-errors.js';
 import { checkConnection, createPgPool } from './pg-pool.js';
@@ -30,6 +30,8 @@ export interface PgStore {
   openIndex(options: OpenIndexOptions): Promise<PgSearchableIndex | null>;
   /** bumped by every committed change of the stored index */
   generation(): Promise<number>;
+  /** whether an ingest holds the ingest lock now (any process, any machine) */
+  ingestRunning(): Promise<boolean>;
   /** one round trip; StoreUnavailableError when the database cannot be reached */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +73,15 @@ export async function openPgStore(settings: PgStoreSettings, log: Logger): Promi
       }
     },
     generation: () => readGeneration(reader),
+    async ingestRunning() {
+      // pg_advisory_lock(bigint key) below 2^32 shows in pg_locks as classid 0, objid = key, objsubid 1
+      const { rows } = await reader.query<{ held: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 0 AND objid = $1
+                          AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS held`,
+        [LOCK_KEYS.ingest],
+      );
+      return rows[0].held;
+    },
     async ping() {
       await reader.query('SELECT 1');
     },

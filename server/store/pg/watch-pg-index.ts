@@ -13,13 +13,22 @@ export interface Reloadable {
  * Starts polling; `seen` is the generation the caller's index was loaded at (or read before loading it: a change
  * in between then causes one extra reload, never a missed one). Returns a stop function.
  */
+/**
+ * A reload that costs more than this (a big corpus: about 1.3 s at 100k chunks) is not repeated for every file an
+ * ingest commits: while an ingest runs, at most one such reload per 10 times its cost (a tenth of a core), and the
+ * ingest's end at once. A small corpus reloads at every commit, as before.
+ */
+export const SLOW_RELOAD_MS = 100;
+
 export function watchPgIndex(
-  store: Pick<PgStore, 'generation'>,
+  store: Pick<PgStore, 'generation' | 'ingestRunning'>,
   target: Reloadable,
   log: Logger,
   options: { seen: number; intervalMs?: number; onReload?: (generation: number) => void },
 ): () => void {
   let seen = options.seen;
+  let lastCostMs = 0;
+  let lastReloadAt = 0;
   let busy = false;
   let failing = false;
   const timer = setInterval(() => {
@@ -28,8 +37,13 @@ export function watchPgIndex(
     void (async () => {
       try {
         const now = await store.generation();
-        if (now !== seen) {
+        const deferred =
+          now !== seen && lastCostMs > SLOW_RELOAD_MS && Date.now() - lastReloadAt < 10 * lastCostMs && (await store.ingestRunning());
+        if (now !== seen && !deferred) {
+          const t0 = Date.now();
           await target.reload();
+          lastReloadAt = Date.now();
+          lastCostMs = lastReloadAt - t0;
           seen = now;
           options.onReload?.(now);
         }
