@@ -145,14 +145,14 @@ for (const size of sizes) {
 
 const ingest: ScaleRun['ingest'] = [];
 if (!args['no-ingest']) {
-  const mod = await optionalModule<{ benchIngestThroughput(o: { store: 'local' | 'pgvector'; databaseUrl?: string; say: typeof say }): Promise<IngestFigures> }>(
+  const mod = await optionalModule<{ benchIngestThroughput(o: { store: 'local' | 'pgvector'; databaseUrl?: string; say: typeof say; rounds?: number }): Promise<IngestFigures> }>(
     './bench/ingest-throughput.js',
   );
   for (const store of stores as ('local' | 'pgvector')[]) {
     if (!mod) break;
     say(`\ningest throughput, ${store} store…`);
     const databaseUrl = store === 'pgvector' && pgAdmin ? await pgAdmin.url('scale_ingest') : undefined;
-    ingest.push(await mod.benchIngestThroughput({ store, databaseUrl, say }));
+    ingest.push(await mod.benchIngestThroughput({ store, databaseUrl, say, rounds: 3 }));
   }
 }
 let load: ScaleRun['load'] = null;

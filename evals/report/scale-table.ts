@@ -41,8 +41,8 @@ const per100k = (x: number, chunks: number) => Math.round((x * 1e5) / chunks);
 
 export function renderScaleTables(r: ScaleRun): string {
   const out: string[] = [];
-  out.push('| chunks | store | load | RSS (per 100k) | disk (per 100k) | build | embed p50 / p95 | lexical | dense | fusion | retrieval without / with embedding | dense recall@10 | answer | first SSE event |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| chunks | store | load | RSS (per 100k) | disk (per 100k) | build | embed p50 / p95 | lexical | dense | fusion | retrieval (lexical ∥ dense + fusion) | retrieval with embedding | dense recall@10 | answer | first SSE event |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const s of r.sizes) {
     for (const [store, q] of Object.entries(s.stores) as [string, StoreFigures][]) {
       const build = Object.entries(q.buildSeconds)
@@ -50,7 +50,7 @@ export function renderScaleTables(r: ScaleRun): string {
         .map(([k, v]) => `${k} ${Math.round(v)} s`)
         .join(', ');
       out.push(
-        `| ${size(s.chunks)} | ${store} | ${q.loadMs >= 10_000 ? `${(q.loadMs / 1000).toFixed(1)} s` : `${Math.round(q.loadMs)} ms`} | ${Math.round(q.rssMb.index)} MB (${per100k(q.rssMb.index, s.chunks)}) | ${q.diskMb} MB (${per100k(q.diskMb, s.chunks)}) | ${build} | ${pp(q.stagesMs.embed)} | ${pp(q.stagesMs.lexical)} | ${pp(q.stagesMs.dense)} | ${pp(q.stagesMs.fusion)} | ${pp(q.stagesMs.retrievalWithoutEmbedding)} / ${pp(q.stagesMs.retrieval)} | ${q.denseRecallAt10.toFixed(4)} | ${pp(q.answerMs)} | ${pp(q.sseFirstEventMs)} |`,
+        `| ${size(s.chunks)} | ${store} | ${q.loadMs >= 10_000 ? `${(q.loadMs / 1000).toFixed(1)} s` : `${Math.round(q.loadMs)} ms`} | ${Math.round(q.rssMb.index)} MB (${per100k(q.rssMb.index, s.chunks)}) | ${q.diskMb} MB (${per100k(q.diskMb, s.chunks)}) | ${build} | ${pp(q.stagesMs.embed)} | ${pp(q.stagesMs.lexical)} | ${pp(q.stagesMs.dense)} | ${pp(q.stagesMs.fusion)} | ${pp(q.stagesMs.retrievalWithoutEmbedding)} | ${pp(q.stagesMs.retrieval)} | ${q.denseRecallAt10.toFixed(4)} | ${pp(q.answerMs)} | ${pp(q.sseFirstEventMs)} |`,
       );
     }
   }
