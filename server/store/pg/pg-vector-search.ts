@@ -35,12 +35,12 @@ export class PgVectorSearch implements VectorSearch {
     const q = `'${vectorLiteral(vector)}'::vector(${d})`;
     // One simple-protocol query of two statements runs in one implicit transaction, which SET LOCAL is scoped to.
     const results = (await this.db.query(
-      `SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(this.efSearch, limit))};
+      `SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(this.efSearch, limit))}; SET LOCAL jit = off;
        SELECT id, 1 - (embedding::vector(${d}) <=> ${q}) AS score FROM ${SCHEMA}.chunks
         ORDER BY embedding::vector(${d}) <=> ${q} LIMIT ${limit}`,
     )) as unknown as pg.QueryResult<{ id: number; score: number | null }>[];
     const hits: Hit[] = [];
-    for (const r of results[1].rows) {
+    for (const r of results[2].rows) {
       const index = this.positionOf(r.id);
       if (index !== undefined && r.score !== null) hits.push({ index, score: r.score });
     }
