@@ -22,6 +22,7 @@ import type { PgStore } from './store/pg/pg-store.js';
 import type { AnySearchableIndex as SearchableIndex } from './store/types.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { createAnswerer } from './answer/create-answerer.js';
+import { createFifoGate } from './fifo-gate.js';
 import { createQuestionRewriter, type QuestionRewriter } from './answer/rewrite-question.js';
 import type { AnswerPart, Answerer } from './answer/types.js';
 import { citedSentences } from './answer/citations.js';
@@ -62,6 +63,9 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
   const { log } = deps;
   const embeddings = deps.embeddings ?? (await createEmbeddings(config, log));
   const answerer = deps.answerer ?? (await createAnswerer(config, { embeddings: embeddings.handle, log }));
+  // Extractive answers run on this machine's cores: two per inference process keep every process busy (one answer's
+  // model call runs while the other's steps run here). Generated ones wait mostly on the LLM server.
+  const answerGate = createFifoGate(answerer.id === 'extractive' ? Math.max(2, 2 * config.INFERENCE_WORKERS) : 32);
   const rewrite: QuestionRewriter = createQuestionRewriter(config, { log });
 
   // VECTOR_STORE=pgvector: the index is read from PostgreSQL (store/pg/); `pg` is imported only then.
@@ -140,9 +144,21 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
   }
 
   async function* chatStream(request: ChatRequest, options: { signal?: AbortSignal } = {}): AsyncIterable<ChatEvent> {
-    const t0 = performance.now();
     const question = request.question.trim();
     if (!question) throw new AppError('EMPTY_QUESTION');
+    ready();
+    // Answers are computed a few at a time, the rest wait their turn in arrival order (fifo-gate.ts).
+    const release = await answerGate.acquire(options.signal);
+    if (!release) return;
+    try {
+      // timings count from here: the wait for a turn is not retrieval
+      yield* answerStream(request, question, performance.now(), options);
+    } finally {
+      release();
+    }
+  }
+
+  async function* answerStream(request: ChatRequest, question: string, t0: number, options: { signal?: AbortSignal }): AsyncIterable<ChatEvent> {
     const { index: idx } = ready();
     const { documents } = idx;
     const history = request.history ?? [];

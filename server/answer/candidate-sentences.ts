@@ -17,14 +17,14 @@ export interface CandidateSentence {
   /** the passage's document, and where the sentence starts in it (sentences of two passages can be neighbours) */
   docId: string;
   docStart: number;
-  words: Word[];
+  words: readonly Word[];
 }
 
 const MIN_WORDS = 4;
 const MAX_WORDS = 120;
 
 /** Text extracted from PDFs carries runs of garbled glyphs and reference lists; such a line is no answer. */
-function isReadable(text: string, ws: Word[]): boolean {
+function isReadable(text: string, ws: readonly Word[]): boolean {
   if (ws.length < MIN_WORDS || ws.length > MAX_WORDS) return false;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   const visible = text.replace(/\s/g, '').length;
@@ -41,7 +41,7 @@ const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' 
  * line without closing punctuation whose content words are all capitalised ("Russia Increases Ties With Iran's
  * Axis"), or a picture's caption.
  */
-function isHeading(text: string, ws: Word[], p: Passage): boolean {
+function isHeading(text: string, ws: readonly Word[], p: Passage): boolean {
   // a picture's caption or alt text kept by the loader: "AN IMAGE of …", "A photo showing …"
   if (/^(?:an?|the)\s+(?:image|photo(?:graph)?|picture|video|screenshot)\s+(?:of|shows|showing)\b/i.test(text.trim())) return true;
   const n = normalised(text);

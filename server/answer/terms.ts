@@ -39,8 +39,25 @@ export const isStopword = (lower: string) => STOPWORDS.has(lower);
 
 export const stem = (lower: string) => (/^\p{N}/u.test(lower) ? lower : stemmer(lower));
 
+/**
+ * Texts whose words were asked for lately (the same passages' sentences come back question after question): under
+ * 50 connections of /api/chat, splitting and stemming them again was the longest stretch the event loop stood still
+ * for, with the garbage it made. The oldest entry goes first; callers only read the arrays.
+ */
+const MEMO_MAX = 10_000;
+const memo = new Map<string, readonly Word[]>();
+
 /** Every word of `text` with its offsets; possessive 's is dropped so "Iran's" matches "Iran". */
-export function words(text: string): Word[] {
+export function words(text: string): readonly Word[] {
+  const known = memo.get(text);
+  if (known) return known;
+  const out = splitWords(text);
+  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+  memo.set(text, out);
+  return out;
+}
+
+function splitWords(text: string): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(WORD_RE)) {
     const raw = m[0].replace(/['’]s$/i, '');
