@@ -173,7 +173,7 @@ async function measureThroughput(docs: BeirDoc[], choice: EmbeddingsChoice) {
   let rawSeconds = ingestSeconds;
   // "Raw" = the Transformers.js pipeline called directly, no length sorting, no progress; local models only.
   if (h.embeddings instanceof LocalEmbeddings) {
-    const pipe = await h.embeddings.load();
+    const pipe = await h.embeddings.localPipeline();
     const batch = config.EMBEDDINGS_BATCH_SIZE;
     const t2 = performance.now();
     for (let i = 0; i < texts.length; i += batch) await pipe(texts.slice(i, i + batch), { pooling: 'mean', normalize: true });

@@ -15,6 +15,9 @@ import { timeStream } from './bench/time-stream.js';
 import { saveBenchRun } from '../evals/report/bench-runs.js';
 import { loadConfig, PROJECT_ROOT } from '../server/config.js';
 import { createEmbeddings } from '../server/embeddings/create-embeddings.js';
+import { denseTextsOf } from './bench/ingest-throughput.js';
+import { ingestLimitsOf } from '../server/ingest/ingest-limits.js';
+import { startLoaderProcess } from '../server/ingest/load-in-subprocess.js';
 import { createEngine } from '../server/engine.js';
 import { buildApp } from '../server/http/app.js';
 import { buildIndex } from '../server/ingest/build-index.js';
@@ -70,6 +73,10 @@ async function main() {
   const embeddings = await createEmbeddings(config, log);
   const modelLoadMs = performance.now() - t;
   const rssModel = process.memoryUsage().rss;
+  // As `npm run ingest` has them when it starts writing: the loader process started while the model loaded, and the
+  // model's sessions past their slow first runs (the raw figure below is taken warm too).
+  await startLoaderProcess(ingestLimitsOf(config));
+  if (embeddings.handle) for (let i = 0; i < 3; i++) await embeddings.handle.embedDocuments(Array.from({ length: 32 }, (_, j) => `warm-up text ${i} ${j}`));
 
   t = performance.now();
   const full = await buildIndex({ corpusDir, indexDir: config.INDEX_DIR, embeddings, log: silentLogger, rebuild: true });
@@ -78,10 +85,10 @@ async function main() {
   const again = await buildIndex({ corpusDir, indexDir: config.INDEX_DIR, embeddings, log: silentLogger });
   const reingestMs = performance.now() - t;
 
-  // Raw model throughput on the same chunk texts, to set ingest throughput beside it.
+  // Raw model throughput on the texts the ingest embedded (its batches, sorted by length), to set ingest beside it.
   const engine = await createEngine(config, { log: silentLogger, embeddings });
   const questions = readQuestions(values.set);
-  const sample = (await engine.search(questions[0], 50)).map((p) => p.text);
+  const sample = await denseTextsOf(config.INDEX_DIR, undefined);
   let modelChunksPerS = 0;
   if (embeddings.handle && sample.length) {
     t = performance.now();

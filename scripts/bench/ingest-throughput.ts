@@ -73,7 +73,7 @@ export async function benchIngestThroughput(opts: BenchIngestOptions): Promise<I
   if (!handle || !(handle.embeddings instanceof LocalEmbeddings)) {
     throw new Error(`the ingest bench needs the local embedding model (EMBEDDINGS=${config.EMBEDDINGS}, MODELS_DIR=${config.MODELS_DIR})`);
   }
-  const pipe = await handle.embeddings.load();
+  const pipe = await handle.embeddings.localPipeline();
   // The first runs of an ONNX session are slow (allocation, kernel choice): warm it on a few real texts.
   const warm = docs.slice(0, config.EMBEDDINGS_BATCH_SIZE).map((d) => `${d.title}\n${d.text}`);
   for (let i = 0; i < 3; i++) await pipe(warm, { pooling: 'mean', normalize: true });
@@ -168,7 +168,7 @@ async function writeCorpus(dir: string, docs: BeirDoc[]): Promise<void> {
 }
 
 /** The texts the ingest embedded, in index order, as the store holds them. */
-async function denseTextsOf(indexDir: string, pgStore: PgStore | undefined): Promise<string[]> {
+export async function denseTextsOf(indexDir: string, pgStore: PgStore | undefined): Promise<string[]> {
   if (pgStore) {
     const index = await pgStore.openIndex({ embedder: null, dimensions: null });
     if (!index) throw new Error('the PostgreSQL ingest left no index');

@@ -42,8 +42,9 @@ export class LocalEmbeddings extends Embeddings {
   private readonly cacheDir: string | undefined;
   private readonly threads: number;
   private readonly pool: InferencePool | null;
+  private loadPromise: Promise<void> | null = null;
   private pipelinePromise: Promise<FeatureExtractionPipeline> | null = null;
-  private pipe: FeatureExtractionPipeline | null = null;
+  private tokenizer: FeatureExtractionPipeline['tokenizer'] | null = null;
   dimensions: number | null = null;
 
   constructor(options: LocalEmbeddingsOptions) {
@@ -65,17 +66,56 @@ export class LocalEmbeddings extends Embeddings {
     return `local:${this.model}@${this.dtype}`;
   }
 
-  /** Loads the model once; rejects with ModelUnavailableError saying where it looked. */
-  load(): Promise<FeatureExtractionPipeline> {
-    this.pipelinePromise ??= this.loadPipeline().catch((err) => {
+  /**
+   * Loads what this process needs once: with an inference pool, the tokenizer here (chunking counts word-pieces) and
+   * the model in every inference process; without one, the model here. Rejects with ModelUnavailableError saying
+   * where it looked.
+   */
+  load(): Promise<void> {
+    this.loadPromise ??= this.loadModel().catch((err) => {
+      this.loadPromise = null;
+      throw err;
+    });
+    return this.loadPromise;
+  }
+
+  /**
+   * The model run in this process (benchmarks compare the raw model with the ingest). Without a pool this is the
+   * model load() loads; with one, a further copy — the server never loads it (a 100 MB and 1 s saving at start).
+   */
+  localPipeline(): Promise<FeatureExtractionPipeline> {
+    this.pipelinePromise ??= this.withModelErrors(async () => {
+      const { pipeline } = await this.transformers();
+      const threads = this.threads > 0 ? { session_options: { intraOpNumThreads: this.threads } } : {};
+      return (await pipeline('feature-extraction', this.model, { dtype: this.dtype, ...threads })) as FeatureExtractionPipeline;
+    }).catch((err) => {
       this.pipelinePromise = null;
       throw err;
     });
     return this.pipelinePromise;
   }
 
-  private async loadPipeline(): Promise<FeatureExtractionPipeline> {
-    const { pipeline, env } = await import('@huggingface/transformers');
+  private async loadModel(): Promise<void> {
+    if (!this.pool) {
+      const pipe = await this.localPipeline();
+      this.tokenizer = pipe.tokenizer;
+      const hidden = (pipe.model.config as { hidden_size?: number }).hidden_size;
+      this.dimensions = typeof hidden === 'number' ? hidden : null;
+      return;
+    }
+    await this.withModelErrors(async () => {
+      const { AutoTokenizer, AutoConfig } = await this.transformers();
+      this.tokenizer = await AutoTokenizer.from_pretrained(this.model);
+      const hidden = ((await AutoConfig.from_pretrained(this.model)) as { hidden_size?: number }).hidden_size;
+      this.dimensions = typeof hidden === 'number' ? hidden : null;
+      await this.pool!.loadEmbeddings(this.spec);
+    });
+  }
+
+  /** Transformers.js, pointed at MODELS_DIR (nothing downloaded) or at the hub. */
+  private async transformers() {
+    const transformers = await import('@huggingface/transformers');
+    const { env } = transformers;
     if (this.modelsDir) {
       const dir = path.join(this.modelsDir, this.model);
       if (!existsSync(dir)) {
@@ -89,15 +129,14 @@ export class LocalEmbeddings extends Embeddings {
       env.allowRemoteModels = true;
       if (this.cacheDir) env.cacheDir = this.cacheDir;
     }
+    return transformers;
+  }
+
+  private async withModelErrors<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      const threads = this.threads > 0 ? { session_options: { intraOpNumThreads: this.threads } } : {};
-      const pipe = (await pipeline('feature-extraction', this.model, { dtype: this.dtype, ...threads })) as FeatureExtractionPipeline;
-      this.pipe = pipe;
-      const hidden = (pipe.model.config as { hidden_size?: number }).hidden_size;
-      this.dimensions = typeof hidden === 'number' ? hidden : null;
-      await this.pool?.loadEmbeddings(this.spec);
-      return pipe;
+      return await fn();
     } catch (err) {
+      if (err instanceof ModelUnavailableError) throw err;
       const where = this.modelsDir ? `MODELS_DIR=${this.modelsDir}` : 'the Hugging Face hub (no MODELS_DIR set)';
       throw new ModelUnavailableError(`could not load ${this.model} (${this.dtype}) from ${where}: ${(err as Error).message}`, {
         cause: err,
@@ -107,8 +146,8 @@ export class LocalEmbeddings extends Embeddings {
 
   /** Word-pieces of `text` as the model's tokenizer counts them (without [CLS]/[SEP]). Needs load() first. */
   readonly countTokens: TokenCounter = (text: string) => {
-    if (!this.pipe) throw new Error('LocalEmbeddings.countTokens called before load()');
-    return this.pipe.tokenizer.encode(text, { add_special_tokens: false }).length;
+    if (!this.tokenizer) throw new Error('LocalEmbeddings.countTokens called before load()');
+    return this.tokenizer.encode(text, { add_special_tokens: false }).length;
   };
 
   /**
@@ -120,14 +159,14 @@ export class LocalEmbeddings extends Embeddings {
   }
 
   override async embedDocuments(texts: string[], onProgress?: EmbedProgress): Promise<number[][]> {
-    const pipe = await this.load();
+    await this.load();
     const order = texts.map((t, i) => i).sort((a, b) => texts[a].length - texts[b].length);
     const out: number[][] = new Array(texts.length);
     const batches: number[][] = [];
     for (let i = 0; i < order.length; i += this.batchSize) batches.push(order.slice(i, i + this.batchSize));
     let done = 0;
     await runEach(batches, this.parallelCalls, async (ids) => {
-      const vectors = await this.caller.call(() => this.run(pipe, ids.map((id) => texts[id])));
+      const vectors = await this.caller.call(() => this.run(ids.map((id) => texts[id])));
       ids.forEach((id, j) => (out[id] = vectors[j]));
       done += ids.length;
       onProgress?.(done, texts.length);
@@ -136,18 +175,20 @@ export class LocalEmbeddings extends Embeddings {
   }
 
   override async embedQuery(text: string): Promise<number[]> {
-    const pipe = await this.load();
-    return (await this.run(pipe, [text]))[0];
+    await this.load();
+    return (await this.run([text]))[0];
   }
 
   /** One model call over `texts` (one batch, vectors in order), in the pool when there is one. */
   async embedBatch(texts: string[]): Promise<number[][]> {
-    return this.run(await this.load(), texts);
+    await this.load();
+    return this.run(texts);
   }
 
-  private async run(pipe: FeatureExtractionPipeline, texts: string[]): Promise<number[][]> {
+  private async run(texts: string[]): Promise<number[][]> {
     const clean = texts.map((t) => t.replace(/\s+/g, ' ').trim() || ' ');
     if (this.pool) return this.pool.embed(this.spec, clean);
+    const pipe = await this.localPipeline();
     // Mean pooling over the attention mask + L2 normalisation: what sentence-transformers does for this model.
     const tensor = await pipe(clean, { pooling: 'mean', normalize: true });
     return tensor.tolist() as number[][];
