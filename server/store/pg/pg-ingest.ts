@@ -119,13 +119,14 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
     // ahead is bounded by the vectors still awaited.
     let chunksDone = 0;
     let filesWritten = 0;
+    /** texts sent to the embed stream (it embeds a text queued by two files once) */
     let queuedTexts = 0;
     let readingDone = false;
     let writeError: Error | null = null;
     let writes: Promise<void> = Promise.resolve();
-    const stream = handle ? createEmbedStream({ handle, batchSize: options.embedBatchSize ?? EMBED_BATCH, onProgress: (done) => embedProgress(done) }) : null;
-    const embedProgress = (done: number) =>
-      readingDone && progress({ phase: 'embed', filesDone: filesWritten, filesTotal: toLoad.length, chunksDone: done, chunksTotal: queuedTexts });
+    const stream = handle ? createEmbedStream({ handle, batchSize: options.embedBatchSize ?? EMBED_BATCH, onProgress: (done, queued) => embedProgress(done, queued) }) : null;
+    const embedProgress = (done: number, queued: number) =>
+      readingDone && progress({ phase: 'embed', filesDone: filesWritten, filesTotal: toLoad.length, chunksDone: done, chunksTotal: queued });
     const chain = (write: () => Promise<void>) => {
       writes = writes.then(async () => {
         if (writeError) return;
@@ -206,7 +207,7 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
       }
       readingDone = true;
       if (stream && !writeError) {
-        embedProgress(stream.embedded);
+        embedProgress(stream.embedded, queuedTexts);
         await stream.finish().catch((err: Error) => (writeError ??= err));
       }
       await writes;
