@@ -39,6 +39,8 @@ export interface EmbedStream {
   /** Drops what is queued (callers' promises reject) and resolves once no batch is running. */
   abort(): Promise<void>;
   readonly embedded: number;
+  /** distinct texts queued so far */
+  readonly queued: number;
 }
 
 interface Waiter {
@@ -147,6 +149,9 @@ export function createEmbedStream(options: EmbedStreamOptions): EmbedStream {
   return {
     get embedded() {
       return embedded;
+    },
+    get queued() {
+      return queued.size;
     },
     add(keys, texts) {
       if (failure) return Promise.reject(failure);

@@ -119,7 +119,6 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
     // ahead is bounded by the vectors still awaited.
     let chunksDone = 0;
     let filesWritten = 0;
-    /** texts sent to the embed stream (it embeds a text queued by two files once) */
     let queuedTexts = 0;
     let readingDone = false;
     let writeError: Error | null = null;
@@ -207,7 +206,7 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
       }
       readingDone = true;
       if (stream && !writeError) {
-        embedProgress(stream.embedded, queuedTexts);
+        embedProgress(stream.embedded, stream.queued);
         await stream.finish().catch((err: Error) => (writeError ??= err));
       }
       await writes;
