@@ -221,6 +221,21 @@ function apiKeyList(value: string): readonly ApiKey[] {
   return Object.freeze(keys);
 }
 
+// Settings that say where this machine keeps things, not how the assistant behaves. Code that otherwise runs on the
+// documented defaults (tests: `env: {}`) still takes these from the machine, or it cannot find the model.
+const MACHINE_SETTINGS = ['MODELS_DIR'] as const;
+
+/** MODELS_DIR as .env and the environment set it (the environment wins), for configs built on the defaults. */
+export function machineSettings(): Partial<Record<(typeof MACHINE_SETTINGS)[number], string>> {
+  const dotenv = readDotenv();
+  const out: Partial<Record<(typeof MACHINE_SETTINGS)[number], string>> = {};
+  for (const key of MACHINE_SETTINGS) {
+    const value = process.env[key] || dotenv[key];
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
 /** The environment for a child process this one starts (the web build), with `extra` over it. */
 export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...extra };

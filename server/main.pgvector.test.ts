@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { testConfig } from './testing/test-config.js';
 import { createEngine } from './engine.js';
 import { buildTestIndex } from './http/test-index.js';
 import { silentLogger } from './log.js';
@@ -20,7 +20,7 @@ import { skipWithoutPostgres, startTestPostgres, type TestPostgres } from './sto
 import { freePort } from './testing/free-port.js';
 
 const skip = skipWithoutPostgres();
-const config = loadConfig({ env: {} });
+const config = testConfig();
 
 interface Started {
   child: ChildProcessWithoutNullStreams;

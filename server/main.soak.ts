@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { testConfig } from './testing/test-config.js';
 import { findModelsDir } from './embeddings/create-embeddings.js';
 import { freePort } from './testing/free-port.js';
 
@@ -24,7 +24,7 @@ const QUESTIONS = [
   'Which Russian defence chief was among the officials lined up to receive Soleimani?',
 ];
 
-const config = loadConfig({ env: {} });
+const config = testConfig();
 let tmp: string;
 let server: ChildProcessWithoutNullStreams;
 let port: number;

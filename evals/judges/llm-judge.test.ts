@@ -1,6 +1,6 @@
 // The LLM judge against a local server speaking the OpenAI protocol (reached by base URL, as a real one would be).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
+import { testConfig } from '../../server/testing/test-config.js';
 import { silentLogger } from '../../server/log.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../server/answer/testing/fake-openai-server.js';
 import { scoreCitations } from '../metrics/citations.js';
@@ -69,8 +69,8 @@ describe('parseVerdict', () => {
 
 describe('createLlmJudge', () => {
   it('is off without an OpenAI key or base URL, on with either', () => {
-    expect(createLlmJudge(loadConfig({ env: {} }), silentLogger)).toBeNull();
-    const j = createLlmJudge(loadConfig({ env: { OPENAI_BASE_URL: server.url, LLM_MODEL: 'm' } }), silentLogger);
+    expect(createLlmJudge(testConfig(), silentLogger)).toBeNull();
+    const j = createLlmJudge(testConfig({ OPENAI_BASE_URL: server.url, LLM_MODEL: 'm' }), silentLogger);
     expect(j?.id).toBe('llm:m');
   });
 });

@@ -1,7 +1,7 @@
 // The generative path against a local server speaking the OpenAI chat-completions protocol (streaming included),
 // reached through OPENAI_BASE_URL like any OpenAI-compatible server; passages from the real seed corpus.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../config.js';
+import { testConfig } from '../testing/test-config.js';
 import type { Passage } from '../contract.js';
 import { silentLogger } from '../log.js';
 import { createAnswerer } from './create-answerer.js';
@@ -31,10 +31,7 @@ beforeAll(async () => {
 afterAll(() => fake?.close());
 
 function answerer(timeoutMs = 5000): Answerer {
-  const config = loadConfig({
-    env: { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(timeoutMs) },
-    dotenv: false,
-  });
+  const config = testConfig({ OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(timeoutMs) });
   const embedder = createTextEmbedder(seed.embeddings);
   return createGenerativeAnswerer(config, { embedder, extractive: { embedder, selector }, log: silentLogger });
 }
@@ -139,7 +136,7 @@ describe('generative answerer (fake OpenAI-compatible server)', () => {
   });
 
   it('is chosen by createAnswerer when OPENAI_BASE_URL is set, with a placeholder key', async () => {
-    const config = loadConfig({ env: { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model' }, dotenv: false });
+    const config = testConfig({ OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model' });
     const a = await createAnswerer(config, { embeddings: seed.embeddings, log: silentLogger });
     expect(a.id).toBe('llm:fake-model');
     next = { reply: `Shoigu [${shoigu}].` };

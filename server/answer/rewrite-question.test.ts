@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
+import { testConfig } from '../testing/test-config.js';
 import { silentLogger } from '../log.js';
 import { createQuestionRewriter, leansOnContext, namesIn, rewriteByRule } from './rewrite-question.js';
 import { startFakeOpenAI, type FakeOpenAI, type Script } from './testing/fake-openai-server.js';
@@ -50,7 +50,7 @@ describe('offline follow-up rewriting', () => {
   });
 
   it('is what createQuestionRewriter returns without an LLM', async () => {
-    const rewrite = createQuestionRewriter(loadConfig({ env: {}, dotenv: false }), { log: silentLogger });
+    const rewrite = createQuestionRewriter(testConfig(), { log: silentLogger });
     expect(await rewrite('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
   });
 });
@@ -64,7 +64,7 @@ describe('LLM follow-up rewriting (fake OpenAI-compatible server)', () => {
   afterAll(() => fake?.close());
   const history = [user('Who met Soleimani in Moscow?'), assistant('Defense Minister Sergei Shoigu [1].')];
   const rewriter = () =>
-    createQuestionRewriter(loadConfig({ env: { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model' }, dotenv: false }), { log: silentLogger });
+    createQuestionRewriter(testConfig({ OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model' }), { log: silentLogger });
 
   it('returns the LLM’s standalone question, sending the conversation', async () => {
     next = { reply: 'When did Qassem Soleimani travel to Moscow?' };

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
+import { testConfig } from '../testing/test-config.js';
 import { findModelsDir } from '../embeddings/create-embeddings.js';
 import { LocalEmbeddings } from '../embeddings/local-embeddings.js';
 import { openSelectorSession } from '../answer/selector/selector-session.js';
 import { createInferencePool } from './inference-pool.js';
 
-const config = loadConfig({ env: {}, dotenv: false });
+const config = testConfig();
 const spec = { model: config.embeddingsModel, modelsDir: findModelsDir(config), dtype: config.EMBEDDINGS_DTYPE };
 const selector = { modelFile: path.join(config.ANSWER_SELECTOR_DIR, 'onnx', 'model_quantized.onnx'), threads: 0 };
 const TEXTS = ['When did Qassem Soleimani travel to Moscow?', 'Hezbollah   fighters\nin Syria', ''];

@@ -8,14 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
+import { testConfig } from '../testing/test-config.js';
 import { createEmbeddings, findModelsDir, type EmbeddingsChoice } from '../embeddings/create-embeddings.js';
 import { silentLogger } from '../log.js';
 import { journalPath, readJournal } from '../store/embedding-journal.js';
 import { openIndex } from '../store/open-index.js';
 import { buildIndex, type BuildReport } from './build-index.js';
 
-const config = loadConfig({ env: {} });
+const config = testConfig();
 const JPOST = 'russia-iran-converge-soleimani-jpost';
 const INGEST = path.join(config.ROOT, 'scripts', 'ingest.ts');
 const PAUSING_INGEST = path.join(config.ROOT, 'server', 'ingest', 'build-index.pause-fixture.ts');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
+import { testConfig } from '../testing/test-config.js';
 import {
   createEmbeddings,
   estimateTokens,
@@ -20,7 +20,7 @@ import type { SearchableIndex } from '../store/types.js';
 import { buildIndex, checkIndexFreshness, type BuildOptions, type BuildReport } from './build-index.js';
 import { CHUNKING } from './chunk.js';
 
-const config = loadConfig({ env: {} });
+const config = testConfig();
 const JPOST = 'russia-iran-converge-soleimani-jpost';
 const ROOMI = 'resistance-axis-iran-regional-policy-roomi.txt';
 const AVDALIANI = 'russia-ties-axis-of-resistance-avdaliani-2024.txt';

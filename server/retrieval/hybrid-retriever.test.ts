@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
+import { testConfig } from '../testing/test-config.js';
 import type { Chunk, SourceDoc } from '../domain.js';
 import { createEmbeddings, type EmbeddingsChoice } from '../embeddings/create-embeddings.js';
 import { chunkDocument } from '../ingest/chunk.js';
@@ -11,7 +11,7 @@ import type { SearchableIndex } from '../store/types.js';
 import { HybridRetriever } from './hybrid-retriever.js';
 import { buildInMemoryIndex } from './in-memory-index.js';
 
-const config = loadConfig({ env: {} });
+const config = testConfig();
 const JPOST = 'russia-iran-converge-soleimani-jpost';
 const ROOMI = 'resistance-axis-iran-regional-policy-roomi';
 

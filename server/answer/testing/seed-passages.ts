@@ -2,7 +2,8 @@
 // retriever with the real embedding model, so answerer tests see the passages the engine would give them without
 // needing an index on disk.
 import path from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../../config.js';
+import { PROJECT_ROOT } from '../../config.js';
+import { testConfig } from '../../testing/test-config.js';
 import type { Passage } from '../../contract.js';
 import type { Chunk, SourceDoc } from '../../domain.js';
 import { createEmbeddings } from '../../embeddings/create-embeddings.js';
@@ -44,7 +45,7 @@ export function toPassage(chunk: Chunk, doc: SourceDoc, score: number): Passage 
  * `cacheName` must differ between test files: vitest runs files in parallel and the cache is append-only.
  */
 export async function loadSeedSearch(cacheName: string, corpusDir = path.join(PROJECT_ROOT, 'corpus')): Promise<SeedSearch> {
-  const config = loadConfig({ env: {}, dotenv: false });
+  const config = testConfig();
   const choice = await createEmbeddings(config, silentLogger);
   if (!choice.handle) throw new Error('the embedding model is not available: set MODELS_DIR (e.g. ../shared/models)');
   const embeddings = cachedEmbeddings(choice.handle, path.join(PROJECT_ROOT, '.cache', 'answer-tests'), cacheName);
@@ -71,5 +72,5 @@ export async function loadSeedSearch(cacheName: string, corpusDir = path.join(PR
 
 /** The committed answer selector (models/trained/answer-selector); fails loudly when it is missing. */
 export async function loadTestSelector(): Promise<AnswerSelector> {
-  return loadAnswerSelector(loadConfig({ env: {}, dotenv: false }).ANSWER_SELECTOR_DIR);
+  return loadAnswerSelector(testConfig().ANSWER_SELECTOR_DIR);
 }

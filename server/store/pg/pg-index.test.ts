@@ -2,7 +2,8 @@
 // ranking the seed corpus identically over the database and over the in-memory index (real model, real BM25).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../config.js';
+import { PROJECT_ROOT } from '../../config.js';
+import { testConfig } from '../../testing/test-config.js';
 import { plainSourceDoc, type Chunk, type SourceDoc } from '../../domain.js';
 import { createEmbeddings, type EmbeddingsChoice } from '../../embeddings/create-embeddings.js';
 import { discoverCorpus } from '../../ingest/discover.js';
@@ -45,7 +46,7 @@ describe.skipIf(skip)('PostgreSQL store', () => {
 
   beforeAll(async () => {
     server = await startTestPostgres();
-    model = await createEmbeddings(loadConfig({ env: {}, dotenv: false }), silentLogger);
+    model = await createEmbeddings(testConfig(), silentLogger);
     if (!model.handle) throw new Error('the embedding model is missing: set MODELS_DIR (e.g. ../shared/models)');
     const { files } = await discoverCorpus(path.join(PROJECT_ROOT, 'corpus'));
     docs = [];

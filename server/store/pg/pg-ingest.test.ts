@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../config.js';
+import { PROJECT_ROOT } from '../../config.js';
+import { testConfig } from '../../testing/test-config.js';
 import { createEmbeddings, type EmbeddingsChoice } from '../../embeddings/create-embeddings.js';
 import { createEngine } from '../../engine.js';
 import { buildIndex, checkIndexFreshness } from '../../ingest/build-index.js';
@@ -59,7 +60,7 @@ describe.skipIf(skip)('ingest into PostgreSQL', () => {
 
   beforeAll(async () => {
     server = await startTestPostgres();
-    model = await createEmbeddings(loadConfig({ env: {}, dotenv: false }), silentLogger);
+    model = await createEmbeddings(testConfig(), silentLogger);
     if (!model.handle) throw new Error('the embedding model is missing: set MODELS_DIR (e.g. ../shared/models)');
     corpus = path.join(mkdtempSync(path.join(os.tmpdir(), 'ra-pg-ingest-')), 'corpus');
   });
@@ -181,7 +182,7 @@ describe.skipIf(skip)('ingest into PostgreSQL', () => {
     const url = await server.createDatabase();
     const store = await open(url);
     await ingest(store);
-    const config = loadConfig({ env: { VECTOR_STORE: 'pgvector', DATABASE_URL: url, ANSWER_SELECTOR_DIR: 'none' }, dotenv: false });
+    const config = testConfig({ VECTOR_STORE: 'pgvector', DATABASE_URL: url, ANSWER_SELECTOR_DIR: 'none' });
     const engine = await createEngine(config, { log: silentLogger, embeddings: model });
     try {
       expect(engine.health()).toMatchObject({ documents: 6, chunks: 6, retrieval: 'hybrid' });

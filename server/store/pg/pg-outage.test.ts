@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../config.js';
+import { type Config } from '../../config.js';
+import { testConfig } from '../../testing/test-config.js';
 import { createEmbeddings, type EmbeddingsChoice } from '../../embeddings/create-embeddings.js';
 import { createEngine, type Engine } from '../../engine.js';
 import { buildApp } from '../../http/app.js';
@@ -92,10 +93,7 @@ describe.skipIf(skip)('serving from PostgreSQL through a database outage', () =>
     mkdirSync(corpus);
     for (const [name, text] of Object.entries(CORPUS)) writeFileSync(path.join(corpus, name), text);
     url = await server.createDatabase();
-    config = loadConfig({
-      env: { VECTOR_STORE: 'pgvector', DATABASE_URL: url, CORPUS_DIR: corpus, INDEX_DIR: path.join(tmp, 'unused'), RATE_LIMIT_MAX: '0', ANSWERER: 'extractive' },
-      dotenv: false,
-    });
+    config = testConfig({ VECTOR_STORE: 'pgvector', DATABASE_URL: url, CORPUS_DIR: corpus, INDEX_DIR: path.join(tmp, 'unused'), RATE_LIMIT_MAX: '0', ANSWERER: 'extractive' });
     model = await createEmbeddings(config, silentLogger);
     if (!model.handle) throw new Error('the embedding model is missing: set MODELS_DIR (e.g. ../shared/models)');
     // The same wiring as server/main.ts start(): one store shared by the engine and the reload watcher.
