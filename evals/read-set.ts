@@ -1,4 +1,4 @@
-// An evaluation set (JSON Lines, ../shared/CONTRACT.md) → validated cases. A bad line never stops the run:
+// An evaluation set (JSON Lines, docs/CONTRACT.md) → validated cases. A bad line never stops the run:
 // it becomes a SetLineError with its 1-based line number and the reason in words, and the other lines still count.
 import { readFile } from 'node:fs/promises';
 import type { HistoryMessage } from '../server/contract.js';

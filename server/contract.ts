@@ -1,4 +1,4 @@
-// Wire schemas of the HTTP API (../shared/CONTRACT.md). Each TypeBox value is both the validation and the type.
+// Wire schemas of the HTTP API (docs/CONTRACT.md). Each TypeBox value is both the validation and the type.
 // Extend with optional fields; never change or remove a field others rely on.
 import { Type, type Static } from 'typebox';
 

@@ -1,5 +1,8 @@
 // The HTTP API against a real index of the seed corpus (real model, real hnswlib), through app.inject.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../config.js';
 import type { ChatEvent, ChatResponse, ErrorBody } from '../contract.js';
 import { createEngine, type Engine } from '../engine.js';
 import { silentLogger } from '../log.js';
@@ -282,5 +285,15 @@ describe('API docs', () => {
       expect.arrayContaining(['/api/health', '/api/search', '/api/chat', '/api/documents', '/api/documents/{*}']),
     );
     expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
+  });
+
+  it('points at the contract in the repository, which names every route the server answers', async () => {
+    const spec = (await app.inject('/docs/json')).json() as { info: { description: string }; paths: Record<string, unknown> };
+    expect(spec.info.description).toContain('docs/CONTRACT.md');
+    const contract = readFileSync(path.join(PROJECT_ROOT, 'docs', 'CONTRACT.md'), 'utf8');
+    // `/api/documents/{*}` in the spec is `/api/documents/:docId` in the contract
+    const stem = (route: string) => route.replace(/\/(?:\{[^}]*\}|:[\w*]+).*$/, '/');
+    const missing = Object.keys(spec.paths).filter((route) => !contract.includes(`\`${stem(route)}`) && !contract.includes(` ${stem(route)}`));
+    expect(missing).toEqual([]);
   });
 });

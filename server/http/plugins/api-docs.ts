@@ -9,7 +9,9 @@ export const apiDocs = fp(
       openapi: {
         info: {
           title: 'Research assistant API',
-          description: 'Cited answers and passages from the documents in the corpus. See CONTRACT.md.',
+          description:
+            'Cited answers and passages from the documents in the corpus. The interface contract (routes, commands, ' +
+            'evaluation-set and report formats) is docs/CONTRACT.md in the project repository.',
           version: '1.0.0',
         },
         tags: [
