@@ -1,6 +1,7 @@
 // Engine results as the text an assistant reads in an MCP tool result (the structured copy travels beside it).
 import type { ChatResponse, DocumentMeta, Passage } from '../contract.js';
 import { sourceList } from '../http/openai/source-list.js';
+import { uncertainNote } from '../http/openai/uncertain-note.js';
 
 const place = (p: Pick<Passage, 'docId' | 'title' | 'page' | 'url'>) =>
   `${p.title}${p.page !== null ? `, p. ${p.page}` : ''} (${p.docId})${p.url ? ` ${p.url}` : ''}`;
@@ -11,8 +12,7 @@ export function formatPassages(passages: readonly Passage[]): string {
 }
 
 export function formatAnswer(r: ChatResponse): string {
-  const flag = r.uncertain ? 'Possibly not an answer (weak evidence); check the sources.\n\n' : '';
-  return `${flag}${r.answer}${sourceList(r.citations)}`;
+  return `${uncertainNote(r)}${r.answer}${sourceList(r.citations)}`;
 }
 
 export function formatDocumentList(documents: readonly DocumentMeta[]): string {

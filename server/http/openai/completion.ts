@@ -1,10 +1,12 @@
 // The engine's answer in OpenAI's shapes: a chat.completion, or chat.completion.chunk events. The answer text keeps
-// its [n] markers and ends with a plain-text source list; the structured citations ride along in extra fields.
+// its [n] markers, starts with a note when the evidence is weak and ends with a plain-text source list; the
+// structured citations ride along in extra fields.
 import { randomUUID } from 'node:crypto';
 import type { ChatEvent, ChatResponse } from '../../contract.js';
 import { openAiErrorBody, toAppError } from '../error-handler.js';
 import { MODEL_ID, type ChatCompletion, type ChatCompletionChunk } from './schemas.js';
 import { sourceList } from './source-list.js';
+import { uncertainNote } from './uncertain-note.js';
 
 export const completionId = () => `chatcmpl-${randomUUID().replaceAll('-', '')}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -35,7 +37,7 @@ export function toCompletion(r: ChatResponse): ChatCompletion {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: r.answer + sourceList(r.citations), refusal: null, ...extras(r) },
+        message: { role: 'assistant', content: uncertainNote(r) + r.answer + sourceList(r.citations), refusal: null, ...extras(r) },
         logprobs: null,
         finish_reason: 'stop',
       },
@@ -45,9 +47,10 @@ export function toCompletion(r: ChatResponse): ChatCompletion {
 }
 
 /**
- * Engine events → chunk payloads (the caller frames each as `data: …`). Extractive answers stream as the engine
- * sends them (their tokens are the final text); a generated answer is sent once its citations have been checked,
- * because checking may renumber or drop markers the tokens already showed.
+ * Engine events → chunk payloads (the caller frames each as `data: …`). The text is sent once the answer is whole:
+ * whether it is uncertain (a note that leads the text) is known only then, and checking a generated answer's
+ * citations may renumber or drop markers its tokens already showed. An extractive answer loses nothing by it: its
+ * tokens come all at once, after the answer is made.
  */
 export async function* toChunks(
   first: ChatEvent,
@@ -64,18 +67,16 @@ export async function* toChunks(
     system_fingerprint: null,
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
   });
-  yield chunk({ role: 'assistant', content: '' });
-  const live = first.type === 'meta' ? first.answerer === 'extractive' : true;
   try {
+    yield chunk({ role: 'assistant', content: '' });
     for (let event: ChatEvent | undefined = first; event; event = await next(rest)) {
-      if (event.type === 'token' && live) yield chunk({ content: event.text });
       if (event.type === 'error') throw Object.assign(new Error(event.error.message), { code: event.error.code });
       if (event.type !== 'done') continue;
       const r = event.response;
-      if (!live) {
-        const pieces = r.answer.split(/(?<=\])[ ]+/);
-        for (const [i, piece] of pieces.entries()) yield chunk({ content: i < pieces.length - 1 ? `${piece} ` : piece });
-      }
+      const note = uncertainNote(r);
+      if (note) yield chunk({ content: note });
+      const pieces = r.answer.split(/(?<=\])[ ]+/);
+      for (const [i, piece] of pieces.entries()) yield chunk({ content: i < pieces.length - 1 ? `${piece} ` : piece });
       const sources = sourceList(r.citations);
       if (sources) yield chunk({ content: sources });
       yield chunk(extras(r), 'stop');
@@ -86,6 +87,11 @@ export async function* toChunks(
   } catch (err) {
     options.onError(err);
     yield openAiErrorBody(toAppError(err as never, options.url));
+  } finally {
+    // The engine's stream is left at its `done` event (or wherever the client hung up): ending it runs its cleanup,
+    // which gives back its place among the answers computed at once. Left suspended, every streamed completion kept
+    // one, and after 2 × INFERENCE_WORKERS of them no answer was computed any more.
+    await rest.return?.();
   }
 }
 

@@ -1,11 +1,12 @@
 // An OpenAI conversation (`messages`) → the engine's ChatRequest: the last message is the question, the earlier
 // user/assistant messages are the history (the last MAX_HISTORY_MESSAGES of them, each cut to the length the engine
 // takes), system/developer/tool messages are ignored, and the source list we appended to our own earlier answers is
-// taken off again so that only the answer text is read as the conversation.
+// taken off again (and the note that leads an uncertain one) so that only the answer text is read as the conversation.
 import { MAX_HISTORY_MESSAGE_CHARS, MAX_HISTORY_MESSAGES, MAX_QUESTION_CHARS, type ChatRequest, type HistoryMessage } from '../../contract.js';
 import { AppError } from '../../errors.js';
 import type { ChatCompletionRequest, OpenAiMessage } from './schemas.js';
 import { withoutSourceList } from './source-list.js';
+import { withoutUncertainNote } from './uncertain-note.js';
 
 function textOf(message: OpenAiMessage, strict: boolean): string {
   if (typeof message.content === 'string') return message.content;
@@ -36,7 +37,7 @@ export function toChatRequest(body: ChatCompletionRequest): ChatRequest {
     .slice(-MAX_HISTORY_MESSAGES)
     .map((m) => {
       const text = textOf(m, false);
-      const content = m.role === 'assistant' ? withoutSourceList(text) : text;
+      const content = m.role === 'assistant' ? withoutUncertainNote(withoutSourceList(text)) : text;
       return { role: m.role as HistoryMessage['role'], content: content.slice(0, MAX_HISTORY_MESSAGE_CHARS) };
     })
     .filter((m) => m.content.trim());

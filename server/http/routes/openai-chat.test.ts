@@ -2,7 +2,8 @@
 // real index): models, plain and streamed answers, a follow-up, an abstention, bad requests and a wrong key.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Citation } from '../../contract.js';
+import type { ChatRequest, Citation } from '../../contract.js';
+import { formatAnswer } from '../../mcp/format-results.js';
 import { createEngine, type Engine } from '../../engine.js';
 import { silentLogger } from '../../log.js';
 import { buildApp } from '../app.js';
@@ -210,6 +211,53 @@ describe('POST /v1/chat/completions', () => {
     expect([evil.status, JSON.parse(evil.body).error.code, JSON.parse(evil.body).error.type]).toEqual([403, 'forbidden_origin', 'permission_error']);
     const unknown = await rawRequest(base, 'GET', '/v1/nope', { authorization: `Bearer ${KEY}` });
     expect([unknown.status, JSON.parse(unknown.body).error.code]).toEqual([404, 'not_found']);
+  });
+
+  it('says in the text, on its first line, that an uncertain answer may not answer (streamed or not, as MCP says it)', async () => {
+    // The engine's own answers, flagged uncertain: which questions the evidence barely supports is the answer
+    // decision's business (tested with it); this route must carry the flag into the text an OpenAI client shows.
+    const asked: ChatRequest[] = [];
+    const doubting: Engine = {
+      ...engine,
+      async chat(request, options) {
+        asked.push(request);
+        return { ...(await engine.chat(request, options)), uncertain: true };
+      },
+      async *chatStream(request, options) {
+        asked.push(request);
+        for await (const e of engine.chatStream(request, options)) yield e.type === 'done' ? { ...e, response: { ...e.response, uncertain: true } } : e;
+      },
+    };
+    const doubtingApp = await buildApp({ config: index.config, engine: doubting, log: silentLogger });
+    const doubtingClient = new OpenAI({ apiKey: 'unused', baseURL: `${await listenOnLoopback(doubtingApp)}/v1`, maxRetries: 0 });
+    try {
+      const messages = [{ role: 'user' as const, content: MILITIAS }];
+      const plain = await doubtingClient.chat.completions.create({ model: 'research-assistant', messages });
+      const content = plain.choices[0].message.content ?? '';
+      expect(content.split('\n')[0]).toBe('Possibly not an answer (weak evidence); check the sources.');
+      expect(content).toMatch(/^Possibly not an answer[^\n]*\n\n[^\n]*Zeynabioun[^]*\n\nSources:\n\[1\] /);
+      expect((plain.choices[0].message as unknown as { uncertain?: boolean }).uncertain).toBe(true);
+      // MCP's ask tool says the same words in the same place
+      const response = await doubting.chat({ question: MILITIAS, history: [] });
+      expect(formatAnswer(response).split('\n')[0]).toBe(content.split('\n')[0]);
+
+      let streamed = '';
+      for await (const c of await doubtingClient.chat.completions.create({ model: 'research-assistant', messages, stream: true })) {
+        streamed += c.choices[0]?.delta.content ?? '';
+      }
+      expect(streamed).toBe(content);
+
+      // sent back as the conversation, the note is not read as part of the earlier answer
+      asked.length = 0;
+      await doubtingClient.chat.completions.create({
+        model: 'research-assistant',
+        messages: [...messages, { role: 'assistant', content }, { role: 'user', content: 'Where do they fight?' }],
+      });
+      expect(asked[0].history?.[1].content).not.toMatch(/Possibly not an answer|Sources:/);
+      expect(asked[0].history?.[1].content).toMatch(/Zeynabioun/);
+    } finally {
+      await doubtingApp.close();
+    }
   });
 
   it('is in the OpenAPI document at /docs', async () => {
