@@ -26,7 +26,7 @@ import { createFifoGate } from './fifo-gate.js';
 import { createQuestionRewriter, type QuestionRewriter } from './answer/rewrite-question.js';
 import type { AnswerPart, Answerer } from './answer/types.js';
 import { citedSentences } from './answer/citations.js';
-import { documentQuestion, metadataAnswer, metadataPassage, recordHas, resolveDocument } from './answer/document-questions.js';
+import { recordParts } from './answer/record-parts.js';
 import { splitQuestion } from './answer/question-parts.js';
 import { chunksQuoting } from './retrieval/quoted-passages.js';
 import { isWebAddress } from './ingest/load-metadata.js';
@@ -177,14 +177,14 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       if (options.signal?.aborted) return;
       const hits = await search(part, k);
       hits.forEach(add);
-      const asked = documentQuestion(part, documents.values());
-      const doc = asked ? resolveDocument(part, documents.values(), previous[0]?.docId ?? hits[0]?.docId ?? null) : null;
-      if (asked && doc) {
-        const safe = { ...doc, url: webAddress(doc.url) };
-        const known = recordHas(safe, asked.attribute);
-        const statement = metadataAnswer(safe, asked.attribute);
-        parts.push({ question: part, document: { statement, known, passage: known ? add(metadataPassage(safe)) : -1 } });
-      } else parts.push({ question: part });
+      // a question about a document itself or about the whole corpus: answered from the records (record-parts.ts)
+      const fromRecords = recordParts(part, {
+        documents,
+        fallbackDocId: previous[0]?.docId ?? hits[0]?.docId ?? null,
+        present: (doc) => ({ ...doc, url: webAddress(doc.url) }),
+        add,
+      });
+      parts.push(...(fromRecords ?? [{ question: part }]));
     }
     previous.forEach(add);
     const t1 = performance.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainSourceDoc, type SourceDoc } from '../domain.js';
-import { documentQuestion, metadataAnswer, metadataPassage, recordHas, resolveDocument } from './document-questions.js';
+import { documentQuestion, metadataAnswer, metadataPassage, publisherName, recordHas, resolveDocument } from './document-questions.js';
 
 const doc = (o: Partial<SourceDoc> & Pick<SourceDoc, 'docId' | 'title'>): SourceDoc =>
   ({ ...plainSourceDoc({ text: 'Body.', relPath: `${o.docId}.txt`, format: 'txt', ...o }), ...o });
@@ -21,6 +21,11 @@ describe('documentQuestion', () => {
     expect(documentQuestion('What is the title of the essay on night trains?', docs)).toEqual({ attribute: 'title' });
   });
 
+  it('tells the corresponding author from the authors', () => {
+    expect(documentQuestion('Who is the corresponding author of the harbour report?', docs)).toEqual({ attribute: 'corresponding' });
+    expect(documentQuestion('Who are the authors of the harbour report?', docs)).toEqual({ attribute: 'author' });
+  });
+
   it('leaves questions about the content alone', () => {
     for (const q of ['When did the harbour reopen?', 'Who built the first night train?', 'Who wrote the National Rail Act?', 'When did the council publish its plan?', 'What does the author argue about tolls?']) {
       expect([q, documentQuestion(q, docs)]).toEqual([q, null]);
@@ -33,6 +38,17 @@ describe('resolveDocument', () => {
     expect(resolveDocument('Who wrote the report on harbour trade?', docs, null)?.docId).toBe('harbour-report');
     expect(resolveDocument('When was the Okafor piece published?', docs, null)?.docId).toBe('rail-essay');
     expect(resolveDocument('Who wrote the guide?', docs, null)?.docId).toBe('wetlands');
+  });
+
+  it('finds a document by the initials of its title, and a name outweighs a document noun', () => {
+    const more = [
+      ...docs,
+      doc({ docId: 'license', title: 'GNU General Public License' }),
+      doc({ docId: 'python-policy', title: 'Debian Python Policy 0.12.0.0 documentation' }),
+    ];
+    expect(resolveDocument('When was the GPL document published?', more, 'python-policy')?.docId).toBe('license');
+    // initials only in capitals: "gpl" written small is a word, not a name
+    expect(resolveDocument('When was the gpl document published?', more, 'python-policy')?.docId).toBe('python-policy');
   });
 
   it('falls back to the document the conversation is about when the question names none', () => {
@@ -67,5 +83,19 @@ describe('recordHas', () => {
     expect(recordHas(docs[1], 'date')).toBe(false);
     expect(recordHas(docs[2], 'publisher')).toBe(false);
     expect(recordHas(docs[2], 'title')).toBe(true);
+  });
+});
+
+describe('publisherName', () => {
+  it('keeps a publisher and drops what is a kind of document or its page numbers', () => {
+    expect(publisherName('The Jerusalem Post (Opinion)')).toBe('The Jerusalem Post (Opinion)');
+    expect(publisherName('Eurasia Review')).toBe('Eurasia Review');
+    expect(publisherName('Policy Analysis Press')).toBe('Policy Analysis Press');
+    expect(publisherName('research paper, pp. 521-542 (Shahid Chamran University of Ahvaz authors)')).toBeNull();
+    expect(publisherName('Working paper')).toBeNull();
+    expect(publisherName('Journal of Peace Research, pages 12-30')).toBeNull();
+    expect(publisherName('')).toBeNull();
+    const paper = doc({ docId: 'p', title: 'A Paper', publisher: 'research paper, pp. 521-542' });
+    expect([recordHas(paper, 'publisher'), metadataAnswer(paper, 'publisher')]).toEqual([false, 'The corpus does not record who published “A Paper”.']);
   });
 });

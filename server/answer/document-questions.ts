@@ -7,13 +7,14 @@ import type { Passage } from '../contract.js';
 import type { SourceDoc } from '../domain.js';
 import { words } from './terms.js';
 
-export type DocumentAttribute = 'author' | 'date' | 'publisher' | 'title' | 'kind' | 'source';
+export type DocumentAttribute = 'author' | 'corresponding' | 'date' | 'publisher' | 'title' | 'kind' | 'source';
 
 // Nouns by which a question names a document.
 const DOC_NOUN = '(?:article|analysis|paper|op-?ed|report|piece|study|document|text|essay|commentary|column|blog(?: post)?|post|editorial|source|book|chapter|publication|story|it|this|that)';
 const W = "(?:[\\w'’,-]+\\s+)";
 // Each attribute: what the question asks (a question word with the attribute's words), in general English.
 const PATTERNS: [DocumentAttribute, RegExp][] = [
+  ['corresponding', /\b(?:corresponding|contact) author\b|\bauthor (?:for|of) correspondence\b|\bwho (?:should|do|can) (?:i|we|one) (?:contact|write to)\b/i],
   ['author', /\b(?:who\b.*\b(?:wrote|writes|written|authored|penned|authors?|writers?)\b|whose (?:article|analysis|paper|op-?ed|report|piece|study|essay|commentary|column)|by whom\b|(?:which|what) (?:authors?|writers?|researchers?|scholars?|journalists?)\b.*\b(?:wrote|authored|written)\b|names? of (?:the|its) (?:authors?|writers?)|\bbyline\b)/i],
   ['date', new RegExp(`\\b(?:when|(?:on |in )?(?:what|which) (?:date|year|month|day)|how (?:old|recent))\\b.*\\b(?:published|publish|written|released|posted|issued|dated|come out|came out|appeared?|run|printed)\\b|\\b(?:publication|release) (?:date|year)\\b`, 'i')],
   ['publisher', new RegExp(`\\b(?:who (?:published|publishes|ran|carried|printed)|(?:which|what) (?:newspaper|outlet|journal|publication|publisher|website|site|magazine|news ?paper|organi[sz]ation|press)\\b.*\\b(?:published|publish|ran|run|carried|printed|appeared?|is it|was it)\\b|where (?:was|is|did|were) ${W}{0,16}?(?:published|appear|appeared|come out|run|printed)\\b|(?:who|what) (?:is|was) (?:the|its) publisher|\\bpublished (?:by|in) (?:what|which|whom)\\b)`, 'i')],
@@ -24,6 +25,7 @@ const PATTERNS: [DocumentAttribute, RegExp][] = [
 // The words of an attribute question that say what is asked, not which document: left out when matching titles.
 const ASKING_WORDS = new Set(
   ('who wrote written write writer writers author authors authored whose whom when published publish publication date year month ' +
+    'corresponding contact correspondence ' +
     'released release posted issued dated come came appear appeared publisher newspaper outlet journal website site magazine ' +
     'title headline called titled entitled name names kind type sort genre url link address where find read byline').split(' '),
 );
@@ -51,23 +53,47 @@ export function documentQuestion(question: string, documents: Iterable<SourceDoc
 const label = (d: SourceDoc) => [d.title, ...d.authors, d.publisher ?? '', d.kind ?? '', d.docId.replace(/[-_/]+/g, ' ')].join(' ');
 const stems = (text: string) => new Set(words(text).filter((w) => !w.stopword && !ASKING_WORDS.has(w.lower)).map((w) => w.stem));
 
+// "the GPL document" names “GNU General Public License”: a word in capitals in the question may be the initials of
+// consecutive words of a title. Kept apart from word stems (prefixed), so "war" never matches "Western Asian Routes".
+const ACRONYM = 'acronym:';
+const MAX_ACRONYM = 6;
+
+function titleAcronyms(title: string): string[] {
+  const initials = words(title)
+    .filter((w) => !w.stopword && /^\p{L}/u.test(w.lower))
+    .map((w) => w.lower[0]);
+  const out: string[] = [];
+  for (let i = 0; i < initials.length; i++) {
+    for (let n = 2; n <= MAX_ACRONYM && i + n <= initials.length; n++) out.push(ACRONYM + initials.slice(i, i + n).join(''));
+  }
+  return out;
+}
+
+const labelTerms = (d: SourceDoc) => new Set([...stems(label(d)), ...titleAcronyms(d.title)]);
+const questionTerms = (question: string) =>
+  new Set([...stems(question), ...[...question.matchAll(/\b\p{Lu}{2,}\b/gu)].map((m) => ACRONYM + m[0].toLowerCase())]);
+// A document noun in the question ("the GPL document", "the Roomi paper") says what kind of thing is named, not
+// which: it counts for little against a name or a title word.
+const DOC_NOUN_STEMS = new Set(words(DOC_NOUN.replace(/[^a-z ]+/g, ' ')).map((w) => w.stem));
+const termWeight = (term: string) => (DOC_NOUN_STEMS.has(term) ? 0.25 : 1);
+
 /** Most of the question's words (those not asking for the attribute) are in one document's label: its title
  * written out, its author's name. */
 function namesByLabel(question: string, docs: SourceDoc[]): boolean {
-  const q = stems(question);
+  const q = questionTerms(question);
   return q.size > 0 && docs.some((d) => {
-    const l = stems(label(d));
+    const l = labelTerms(d);
     return [...q].filter((s) => l.has(s)).length >= 0.6 * q.size;
   });
 }
 
 /** Per document: the question's words found in its label, each weighted by how few labels have it. */
 function matchScores(question: string, docs: SourceDoc[]): number[] {
-  const labels = docs.map((d) => stems(label(d)));
+  const labels = docs.map(labelTerms);
   const df = new Map<string, number>();
   for (const l of labels) for (const s of l) df.set(s, (df.get(s) ?? 0) + 1);
-  const q = stems(question);
-  return labels.map((l) => [...q].reduce((a, s) => a + (l.has(s) ? Math.log((docs.length + 1) / df.get(s)!) : 0), 0));
+  const q = questionTerms(question);
+  return labels.map((l) => [...q].reduce((a, s) => a + (l.has(s) ? termWeight(s) * Math.log((docs.length + 1) / df.get(s)!) : 0), 0));
 }
 
 /**
@@ -91,6 +117,19 @@ export function resolveDocument(question: string, documents: Iterable<SourceDoc>
   return docs.find((d) => d.docId === fallback) ?? best;
 }
 
+// A publisher field that holds something else: a kind of document or its page numbers ("research paper, pp. 521-542").
+const KIND_WORDS = '(?:peer-reviewed|original|research|review|conference|working|discussion|white|position|policy|scientific|scholarly|academic|journal|news|opinion|blog)';
+const NOT_A_PUBLISHER = new RegExp(
+  `\\bpp?\\.\\s*\\d|\\bpages?\\s+\\d|^(?:an?\\s+)?(?:${KIND_WORDS}\\s+){0,2}(?:paper|article|preprint|manuscript|thesis|dissertation|report|essay|analysis|chapter|study)\\s*(?:$|[,;(])`,
+  'i',
+);
+
+/** The record's publisher when it names one; null when the field is empty or holds something else. */
+export function publisherName(value: string | null | undefined): string | null {
+  const v = value?.trim();
+  return v && !NOT_A_PUBLISHER.test(v) ? v : null;
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "2024-12-04" → "on 4 December 2024"; "2024-12" → "in December 2024"; "2024" → "in 2024". */
@@ -101,7 +140,7 @@ export function whenPublished(iso: string): string {
   return `in ${y}`;
 }
 
-const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+export const listOf = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 const withArticle = (kind: string) => (/^(?:an?|the)\s/i.test(kind) ? kind : `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind}`);
 
 /** The metadata record as sentences, one per attribute (each on its own line), in a fixed order. */
@@ -111,11 +150,12 @@ export function metadataStatements(doc: SourceDoc): Record<DocumentAttribute, st
     title: [`The document ${doc.relPath} is titled ${t}.`],
     kind: [doc.kind ? `${t} is ${withArticle(doc.kind)}.` : `The corpus does not record what kind of document ${t} is.`],
     author: [
-      doc.authors.length ? `${t} was written by ${list(doc.authors)}.` : `${t} does not name its author.`,
+      doc.authors.length ? `${t} was written by ${listOf(doc.authors)}.` : `${t} does not name its author.`,
       ...(doc.note ? [`A note on ${t} says: ${doc.note.replace(/\s+/g, ' ').trim().replace(/([^.!?])$/, '$1.')}`] : []),
     ],
+    corresponding: [`The corpus does not record which author of ${t} is its corresponding author.`],
     date: [doc.date ? `${t} was published ${whenPublished(doc.date)}.` : `The corpus does not record when ${t} was published.`],
-    publisher: [doc.publisher ? `${t} was published by ${doc.publisher}.` : `The corpus does not record who published ${t}.`],
+    publisher: [publisherName(doc.publisher) ? `${t} was published by ${publisherName(doc.publisher)}.` : `The corpus does not record who published ${t}.`],
     source: [doc.url ? `${t} is available at ${doc.url}.` : `The corpus does not record a web address for ${t}.`],
   };
 }
@@ -153,13 +193,15 @@ export function recordHas(doc: SourceDoc, attribute: DocumentAttribute): boolean
     case 'date':
       return !!doc.date;
     case 'publisher':
-      return !!doc.publisher;
+      return !!publisherName(doc.publisher);
     case 'kind':
       return !!doc.kind;
     case 'source':
       return !!doc.url;
     case 'title':
       return true;
+    case 'corresponding':
+      return false;
   }
 }
 

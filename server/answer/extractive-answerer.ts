@@ -10,6 +10,7 @@ import type { TextEmbedder } from './embedding-memo.js';
 import { decide, loadDecisionModels, type Decision, type DecisionModel } from './answer-decision.js';
 import { cosine, rankSentences, type RankedSentence } from './rank-sentences.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
+import { statedSupport } from './stated-support.js';
 import { checkSupport } from './support-check.js';
 import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerPart, type AnswerResult, type Answerer } from './types.js';
 
@@ -114,8 +115,12 @@ export async function answerExtractively(input: AnswerInput, deps: ExtractiveDep
   }
   // nothing answered: an abstention, in the words of the record when it is a question about a document
   if (!answered) return { ...abstention('extractive'), ...(parts.every((p) => p.document) ? { answer: pieces.join(' ') } : {}) };
-  const cited = await attachCitations(pieces.join(' '), input.passages, (sentence, passage) =>
-    checkSupport(sentence, passage, { embedder: deps.embedder }),
+  // a statement made from a record or from a document's lines is supported where it was made (stated-support.ts)
+  const stated = statedSupport(parts, input.passages);
+  const cited = await attachCitations(
+    pieces.join(' '),
+    input.passages,
+    async (sentence, passage) => stated(sentence, passage) ?? checkSupport(sentence, passage, { embedder: deps.embedder }),
   );
   return { answer: cited.answer, citations: cited.citations, abstained: false, uncertain, warnings: cited.warnings, answerer: 'extractive' };
 }

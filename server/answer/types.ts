@@ -4,10 +4,11 @@ import type { Citation, Passage } from '../contract.js';
 /** One question of a multi-part question, answered (or not) on its own. */
 export interface AnswerPart {
   question: string;
-  /** a question about a document itself (author, date…), answered from its metadata: the statement to make and the
-   * passage (its metadata record, by index) to cite; `known: false` when the record lacks the attribute (the
+  /** a question about a document itself (author, date…) or about the corpus, answered from metadata: the statement
+   * to make and the passage (by index: a metadata record, or the lines of a document's text it was read from) to
+   * cite, `span` being the range of that passage's text that states it; `known: false` when nothing states it (the
    * statement then says so, and the part counts as unanswered: no citation) */
-  document?: { statement: string; passage: number; known: boolean };
+  document?: { statement: string; passage: number; known: boolean; span?: { start: number; end: number } };
 }
 
 export interface AnswerInput {
