@@ -5,7 +5,10 @@
 // passage, and a document without such metadata says so ("… does not name its author").
 import type { Passage } from '../contract.js';
 import type { SourceDoc } from '../domain.js';
+import { publisherName } from './publisher-name.js';
 import { words } from './terms.js';
+
+export { publisherName };
 
 export type DocumentAttribute = 'author' | 'corresponding' | 'date' | 'publisher' | 'title' | 'kind' | 'source';
 
@@ -115,19 +118,6 @@ export function resolveDocument(question: string, documents: Iterable<SourceDoc>
   });
   if (best && !tie) return best;
   return docs.find((d) => d.docId === fallback) ?? best;
-}
-
-// A publisher field that holds something else: a kind of document or its page numbers ("research paper, pp. 521-542").
-const KIND_WORDS = '(?:peer-reviewed|original|research|review|conference|working|discussion|white|position|policy|scientific|scholarly|academic|journal|news|opinion|blog)';
-const NOT_A_PUBLISHER = new RegExp(
-  `\\bpp?\\.\\s*\\d|\\bpages?\\s+\\d|^(?:an?\\s+)?(?:${KIND_WORDS}\\s+){0,2}(?:paper|article|preprint|manuscript|thesis|dissertation|report|essay|analysis|chapter|study)\\s*(?:$|[,;(])`,
-  'i',
-);
-
-/** The record's publisher when it names one; null when the field is empty or holds something else. */
-export function publisherName(value: string | null | undefined): string | null {
-  const v = value?.trim();
-  return v && !NOT_A_PUBLISHER.test(v) ? v : null;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

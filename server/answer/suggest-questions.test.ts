@@ -1,7 +1,7 @@
 // The start page's example questions, derived from the indexed seed corpus and asked through the whole pipeline:
 // a suggestion the assistant cannot answer would be the first thing a new user sees fail.
 import { describe, expect, it } from 'vitest';
-import { shortTitle, suggestQuestions } from './suggest-questions.js';
+import { CORPUS_SUGGESTIONS, shortTitle, suggestQuestions } from './suggest-questions.js';
 import { useSeedEngine } from '../testing/seed-engine.js';
 
 const seed = useSeedEngine();
@@ -20,11 +20,43 @@ describe('suggested questions', () => {
     }
   });
 
+  it('about the whole corpus, which fill up a short list, each get one citation per document', async () => {
+    for (const question of CORPUS_SUGGESTIONS) {
+      const r = await seed.engine.chat({ question, history: [] });
+      expect([question, r.abstained, new Set(r.citations.map((c) => c.docId)).size]).toEqual([question, false, 3]);
+    }
+  });
+
   it('skip headings that only say where one is, and titles are cut at the subtitle', () => {
     const meta = { docId: 'a', title: 'Groundwater in Dry Regions: A Survey of Recharge', authors: [], date: null, publisher: null };
-    const qs = suggestQuestions([{ meta, sections: [{ heading: '1. Introduction' }, { heading: '2. Recharge from monsoon rain' }, { heading: 'Wells Of The Sahel' }] }]);
+    const qs = suggestQuestions([{ meta, sections: [{ heading: '1. Introduction' }, { heading: '2. Recharge from monsoon rain' }, { heading: 'Wells Of The Sahel' }] }], 1);
     expect(qs).toEqual(['What does “Groundwater in Dry Regions” say about recharge from monsoon rain?']);
-    expect(suggestQuestions([{ meta, sections: [{ heading: 'References', isReferences: true }] }])).toEqual([]);
+    expect(suggestQuestions([{ meta, sections: [{ heading: 'References', isReferences: true }] }], 1)).toEqual(['What is this collection about?']);
+  });
+});
+
+describe('suggestions for documents that say little', () => {
+  const meta = (docId: string, o: Partial<{ title: string; authors: string[]; date: string | null; publisher: string | null }> = {}) => ({
+    docId, title: `Document ${docId}`, authors: [], date: null, publisher: null, ...o,
+  });
+
+  it('come from the metadata of documents whose sections were not fetched', () => {
+    const qs = suggestQuestions([
+      { meta: meta('a'), sections: [{ heading: 'Introduction' }] },
+      { meta: meta('b', { authors: ['Ana Lima'] }) },
+      { meta: meta('c', { date: '2021-03' }) },
+      { meta: meta('d', { publisher: 'Port Gazette' }) },
+    ]);
+    expect(qs).toEqual(['Who wrote “Document b”?', 'When was “Document c” published?', 'Who published “Document d”?']);
+  });
+
+  it('are filled up with questions about the whole corpus, and never ask who published what no publisher is', () => {
+    const qs = suggestQuestions([
+      { meta: meta('a', { publisher: 'research paper, pp. 521-542' }), sections: [{ heading: 'Abstract¶' }, { heading: '1. Copyright¶' }] },
+      { meta: meta('b', { title: 'Debian Python Policy' }), sections: [{ heading: '2. Completing the move to Python 3¶' }] },
+    ]);
+    expect(qs).toEqual(['What does “Debian Python Policy” say about Completing the move to Python 3?', 'What is this collection about?', 'Which documents are in the corpus?']);
+    expect(suggestQuestions([])).toEqual([]);
   });
 });
 

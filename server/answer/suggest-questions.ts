@@ -3,14 +3,20 @@
 // web app runs it on /api/documents and the tests run it on the seed corpus and ask every suggestion.
 // Chosen: questions of the kinds the offline answerer handles well — who wrote a document and when it was
 // published (answered from its metadata record), and what a document says under one of its own section headings
-// (answered from that section). One question per document first, so the three show the corpus's range.
+// (answered from that section). One question per document first, so the three show the corpus's range. When the
+// documents give fewer (no metadata, headings that only say where one is), questions about the corpus as a whole
+// fill the rest: they are always answered, from every document's record (corpus-questions.ts).
 import type { DocumentMeta } from '../contract.js';
+import { publisherName } from './publisher-name.js';
 
 export interface SuggestionSource {
   meta: Pick<DocumentMeta, 'docId' | 'title' | 'authors' | 'date' | 'publisher'>;
-  /** section headings in document order, references sections left out by the caller or flagged here */
+  /** section headings in document order, references sections left out by the caller or flagged here; absent when
+   * they were not fetched (metadata questions only) */
   sections?: { heading: string; isReferences?: boolean }[];
 }
+
+export const CORPUS_SUGGESTIONS = ['What is this collection about?', 'Which documents are in the corpus?', 'Who wrote the documents?'];
 
 // Headings that say where in a document one is, not what it is about.
 const GENERIC_HEADING =
@@ -38,7 +44,8 @@ export function shortTitle(title: string): string {
 function topicOf(heading: string): string | null {
   const h = heading
     .replace(/^(?:(?:chapter|section|part)\s+)?[\dIVXivx]+(?:\.\d+)*[.)]?\s+/, '')
-    .replace(/[.:;]+$/, '')
+    // a heading's end punctuation, and the pilcrow of a permalink that HTML documentation puts after it
+    .replace(/[\s.:;¶#§]+$/, '')
     .trim();
   const words = h.split(/\s+/);
   if (GENERIC_HEADING.test(h) || words.length < 2 || words.length > 9 || h.length > 70 || !/[a-z]/.test(h)) return null;
@@ -57,7 +64,7 @@ export function suggestQuestions(docs: readonly SuggestionSource[], count = 3): 
     if (topics.length) options.push(`What does ${title} say about ${topics[0]}?`);
     if (d.meta.authors.length) options.push(`Who wrote ${title}?`);
     if (d.meta.date) options.push(`When was ${title} published?`);
-    if (d.meta.publisher) options.push(`Who published ${title}?`);
+    if (publisherName(d.meta.publisher)) options.push(`Who published ${title}?`);
     return options;
   });
   // round-robin: each document's best question first, then second choices, …
@@ -65,5 +72,6 @@ export function suggestQuestions(docs: readonly SuggestionSource[], count = 3): 
   for (let round = 0; out.length < count && byDoc.some((o) => o.length > round); round++) {
     for (const options of byDoc) if (options[round] && out.length < count) out.push(options[round]);
   }
+  for (const q of docs.length ? CORPUS_SUGGESTIONS : []) if (out.length < count) out.push(q);
   return out;
 }
