@@ -5,7 +5,7 @@ import { Link } from './components/link.js';
 import { ThemeSwitch } from './components/theme-switch.js';
 import { EvalsPage } from './evals/evals-page.js';
 import { useLocation } from './hooks/use-location.js';
-import { useTheme } from './hooks/use-theme.js';
+import { usePageTheme, useTheme } from './hooks/use-theme.js';
 import { docIdFromPath, rangeFromSearch } from './lib/document-href.js';
 import { ChatPage } from './pages/chat-page.js';
 import { DocumentPage } from './pages/document-page.js';
@@ -22,6 +22,7 @@ export function App() {
   const client = useMemo(() => createApiClient(), []);
   const loc = useLocation();
   const [theme, setTheme] = useTheme();
+  usePageTheme(theme);
   const docId = docIdFromPath(loc.pathname);
   // which nav entry is the current section (aria-current), also for sub-pages like /documents/<id>
   const section = loc.pathname === '/' ? '/' : NAV.find((n) => n.href !== '/' && loc.pathname.startsWith(n.href))?.href;

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { createApiClient } from '../api/client.js';
 import type { AssistantEvent } from '../components/assistant-events.js';
 import { Assistant } from '../components/assistant.js';
-import { parseTheme, type Theme } from '../hooks/use-theme.js';
+import { parseTheme, usePageTheme, type Theme } from '../hooks/use-theme.js';
 import { documentHref } from '../lib/document-href.js';
 import { createEmbedBridge, type EmbedBridge } from './embed-bridge.js';
 import { checkParent } from './parent-origin.js';
@@ -22,6 +22,7 @@ export function EmbedApp({ params }: { params: URLSearchParams }) {
   // Same origin as the API: no CORS and no embed key needed (the server asks the key of cross-origin callers only).
   const client = useMemo(() => createApiClient(), []);
   const [theme, setTheme] = useState<Theme>(parseTheme(params.get('theme')));
+  usePageTheme(theme);
   const bridge = useRef<EmbedBridge | null>(null);
   // Events raised before the parent check finishes wait here; dropped if the parent is not trusted.
   const pending = useRef<AssistantEvent[] | null>([]);

@@ -1,5 +1,5 @@
 // Light, dark or the system's choice, remembered in localStorage.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 export type Theme = 'auto' | 'light' | 'dark';
 const KEY = 'ra-theme';
@@ -27,3 +27,18 @@ export function useTheme(): [Theme, (t: Theme) => void] {
 }
 
 export const parseTheme = (v: string | null | undefined): Theme => (v === 'light' || v === 'dark' ? v : 'auto');
+
+/**
+ * The theme of the whole page, not only of the app's box: the page's own background shows wherever the box ends (below
+ * the first screen of a long document), and it follows the system unless the reader chose. For pages that are ours
+ * alone (the app, /embed), never a portal's page.
+ */
+export function usePageTheme(theme: Theme): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    return () => {
+      delete root.dataset.theme;
+    };
+  }, [theme]);
+}

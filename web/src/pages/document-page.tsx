@@ -1,8 +1,9 @@
-// One document: its metadata and its whole text, with the cited range (?start=&end=) highlighted and scrolled to.
+// One document: its metadata and its whole text (headings, page markers), with the cited range (?start=&end=)
+// highlighted and scrolled to.
 import type { ApiClient } from '../api/client.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Link } from '../components/link.js';
-import { PassageText } from '../components/passage-text.js';
+import { DocumentText } from '../components/document-text.js';
 import { useAsync } from '../hooks/use-async.js';
 import { formatAuthors } from '../lib/format-reference.js';
 
@@ -52,7 +53,7 @@ export function DocumentPage({ client, docId, range }: DocumentPageProps) {
             )}
           </dl>
           {/* plain text, never HTML: documents are untrusted input */}
-          <PassageText className="ra-doc-text" text={doc.value.text} range={range} testId="document-text" />
+          <DocumentText doc={doc.value} range={range} />
         </>
       )}
     </main>
