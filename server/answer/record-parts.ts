@@ -99,7 +99,12 @@ function listEntry(doc: SourceDoc): Statement {
     publisher || doc.date ? ['published', publisher ? `by ${publisher}` : null, doc.date ? whenPublished(doc.date) : null].filter(Boolean).join(' ') : null,
   ].filter(Boolean);
   const text = `${quoted(doc)}, ${facts.length ? facts.join(', ') : 'with no author, publisher or date in its record'}.`;
-  return { text, passage: metadataPassage(doc) };
+  // stated by the record's lines from its title to its publisher (title, authors, date, publisher, in that order)
+  const passage = metadataPassage(doc);
+  const [title, publisherLine] = [metadataStatements(doc).title[0], metadataStatements(doc).publisher[0]];
+  const start = passage.text.indexOf(title);
+  const end = passage.text.indexOf(publisherLine) + publisherLine.length;
+  return { text, passage, ...(start >= 0 && end > start ? { span: { start, end } } : {}) };
 }
 
 function aboutEntry(doc: SourceDoc): Statement {

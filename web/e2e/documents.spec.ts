@@ -22,22 +22,20 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The colours where the reader looks: the background painted behind a point, and the text's colour there. */
+/** The colours where the reader looks: the background painted behind a point, and the text's colour there (run in
+ * the page, so written as a string: no DOM types on this side). */
 async function coloursAt(page: Page, x: number, y: number): Promise<{ background: string; text: string }> {
-  return page.evaluate(
-    ([px, py]) => {
-      const el = document.elementFromPoint(px, py)!;
-      let node: Element | null = el;
-      let background = 'rgba(0, 0, 0, 0)';
-      for (; node; node = node.parentElement) {
-        background = getComputedStyle(node).backgroundColor;
-        if (background !== 'rgba(0, 0, 0, 0)') break;
-      }
-      if (!node) background = getComputedStyle(document.documentElement).backgroundColor;
-      return { background, text: getComputedStyle(el).color };
-    },
-    [x, y],
-  );
+  return page.evaluate(`(() => {
+    const el = document.elementFromPoint(${x}, ${y});
+    let node = el;
+    let background = 'rgba(0, 0, 0, 0)';
+    for (; node; node = node.parentElement) {
+      background = getComputedStyle(node).backgroundColor;
+      if (background !== 'rgba(0, 0, 0, 0)') break;
+    }
+    if (!node) background = getComputedStyle(document.body).backgroundColor;
+    return { background, text: getComputedStyle(el).color };
+  })()`);
 }
 
 const luminance = (rgb: string) => {
@@ -54,9 +52,9 @@ describe('documents', () => {
     expect(await page.locator('[data-testid="theme-switch"]').textContent()).toBe('Theme: dark');
     await page.goto(`${server.url}/documents/${ROOMI}`);
     await page.locator('[data-testid="document-text"]').waitFor();
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
     expect(height).toBeGreaterThan(3 * 860);
-    await page.evaluate(() => window.scrollTo(0, 4000));
+    await page.evaluate('window.scrollTo(0, 4000)');
     await screenshot(page, '11-dark-document-scrolled');
     // beside the text (the page's own background) and on a line of text, four screens down
     for (const x of [40, 640]) {
@@ -64,7 +62,7 @@ describe('documents', () => {
       expect([x, luminance(background) < 0.2]).toEqual([x, true]);
       if (x === 640) expect(luminance(text)).toBeGreaterThan(0.7);
     }
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 22, 26)');
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(20, 22, 26)');
     await page.close();
   });
 
@@ -74,13 +72,15 @@ describe('documents', () => {
     await narrow.goto(`${server.url}/documents`);
     const filter = narrow.locator('[data-testid="document-filter"]');
     await filter.waitFor();
-    const fits = await filter.evaluate((el: HTMLInputElement) => {
+    // the placeholder's width in the input's font, against the room inside the input's padding
+    const fits = (await narrow.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="document-filter"]');
       const cs = getComputedStyle(el);
-      const ctx = document.createElement('canvas').getContext('2d')!;
-      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
       const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
       return { text: ctx.measureText(el.placeholder).width, room };
-    });
+    })()`)) as { text: number; room: number };
     expect(fits.text).toBeLessThanOrEqual(fits.room);
     expect(await narrow.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await screenshot(narrow, '12-documents-narrow');
