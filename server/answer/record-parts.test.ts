@@ -59,8 +59,7 @@ describe('questions about one document', () => {
 
   it('name only the corresponding author when that is asked, from the mark beside the name', async () => {
     const r = await ask('Who is the corresponding author of the Roomi paper?');
-    expect(r.answer).toMatch(/^The text of “The Resistance Axis[^”]*” names Ehsan Kazemi as its corresponding author\. \[1\]$/);
-    expect(r.answer).not.toMatch(/Roomi,|Motahari/);
+    expect(r.answer).toBe('Ehsan Kazemi is the corresponding author. [1]');
     expect(r.citations[0]).toMatchObject({ docId: ROOMI, supported: true });
     expect(r.citations[0].text).toMatch(/^Ehsan Kazemi\n[^]*\(Corresponding author\)\. e\.kazemi@scu\.ac\.ir$/);
   });

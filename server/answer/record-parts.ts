@@ -74,7 +74,8 @@ function noteOnAuthors(doc: SourceDoc): Statement {
 function correspondingStatements(doc: SourceDoc): Statement[] {
   const c = authorsInText(doc)?.corresponding;
   if (!c) return [fromRecord(doc, 'corresponding', false)];
-  return [{ text: `The text of ${quoted(doc)} names ${c.name} as its corresponding author.`, passage: textPassage(doc, c.start, c.end) }];
+  // said plainly, without the title: the support check then finds it in the name and mark lines it cites
+  return [{ text: `${c.name} is the corresponding author.`, passage: textPassage(doc, c.start, c.end) }];
 }
 
 /** When it was published: the record's date; else the date its title page gives. */
