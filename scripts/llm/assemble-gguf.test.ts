@@ -25,7 +25,8 @@ async function wheel(file: string, entries: Record<string, string | Buffer>) {
   writeFileSync(path.join(dir, file), await zip.generateAsync({ type: 'nodebuffer' }));
 }
 
-async function wheels({ sum = sha(WHOLE), inCode = sum, parts = [0, 1, 2] } = {}) {
+async function wheels({ sum = sha(WHOLE), inCode = undefined as string | undefined, parts = [0, 1, 2] } = {}) {
+  inCode ??= sum;
   await wheel('pkg-1.0.0-py3-none-any.whl', {
     'pkg/__init__.py': `EXPECTED_SHA256 = "${inCode}"\n`,
     'pkg/data/SHA256SUMS': `${sum}  ${NAME}\n`,
