@@ -147,12 +147,12 @@ export class LocalChatModel extends SimpleChatModel<BaseChatModelCallOptions> {
         )
         .finally(notify);
       for (;;) {
-        while (pieces.length) {
+        while (pieces.length && !stop.signal.aborted) {
           const piece = pieces.shift()!;
           await runManager?.handleLLMNewToken(piece);
           yield new ChatGenerationChunk({ text: piece, message: new AIMessageChunk({ content: piece }) });
         }
-        if (finished) break;
+        if (finished || stop.signal.aborted) break;
         await new Promise<void>((resolve) => (wake = resolve));
       }
       if (failure) throw failure;
