@@ -38,6 +38,8 @@ describe.skipIf(skipWithoutModel())('the generative answerer on the in-process G
   let answerer: Answerer;
 
   beforeAll(async () => {
+    // loaded here first so that a model or binary that cannot run fails with its own error, not as a fallback
+    await new LocalChatModel({ modelPath: MODEL, threads: 1, contextSize: 4096, maxTokens: 96 }).ready();
     seed = await loadSeedSearch('local-llm-test');
     const config = loadConfig({
       env: { LLM_MODEL_PATH: MODEL, LLM_MAX_TOKENS: '96', LLM_TIMEOUT_MS: '120000', ANSWER_SELECTOR_DIR: 'none' },

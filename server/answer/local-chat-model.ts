@@ -41,10 +41,10 @@ interface LoadedModel {
 const loaded = new Map<string, Promise<LoadedModel>>();
 
 async function load(settings: LocalModelSettings): Promise<LoadedModel> {
-  const { getLlama, LlamaCompletion } = await import('node-llama-cpp');
+  const { getLlama, LlamaCompletion, LlamaLogLevel } = await import('node-llama-cpp');
   // build: 'never' and gpu: false: the prebuilt CPU binary from npm (@node-llama-cpp/linux-x64, …) or an error,
   // never a download or a compile at run time, and no probing of CUDA/Vulkan binaries there is no GPU for.
-  const llama = await getLlama({ build: 'never', gpu: false, maxThreads: settings.threads, logLevel: 'error' as never, progressLogs: false });
+  const llama = await getLlama({ build: 'never', gpu: false, maxThreads: settings.threads, logLevel: LlamaLogLevel.error, progressLogs: false });
   const model = await llama.loadModel({ modelPath: settings.modelPath });
   const context = await model.createContext({ contextSize: settings.contextSize, threads: settings.threads, sequences: 1 });
   const sequence = context.getSequence();

@@ -47,7 +47,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Readiness: the index and models are loaded and the store answers',
         description:
           '200 when questions can be answered; 503 INDEX_NOT_READY (no index: run `npm run ingest`) or STORE_UNAVAILABLE ' +
-          '(VECTOR_STORE=pgvector and PostgreSQL cannot be reached); 503 also while the server shuts down. No rate limit, no API key.',
+          '(VECTOR_STORE=pgvector and PostgreSQL cannot be reached); while the server shuts down, every route answers 503 (Fastify\'s own body). No rate limit, no API key.',
         response: { 200: ReadyResponseSchema, '4xx': ErrorBodySchema, '5xx': ErrorBodySchema },
       },
     },
