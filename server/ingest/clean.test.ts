@@ -173,6 +173,85 @@ describe('page furniture and web chrome', () => {
       { page: 3, start: 47, end: 58 },
     ]);
     expect(r.stats.removed['page furniture']).toBe(3 * 'Journal of Hydrology Notes, Vol. 12 (2021)'.length + 3);
+    expect(r.stats.linesRemoved).toEqual({ 'page furniture': 6 });
+    expect(r.stats.examples).toEqual({ 'page furniture': ['Journal of Hydrology Notes, Vol. 12 (2021)', '1', '2'] });
+  });
+
+  // Issue 22: Debian's Apache-2.0 licence laid out by reportlab (100 characters a line, 42 lines a page) repeats a
+  // clause line at the foot of page 1 and the head of page 2; it was removed as a running header, and the line
+  // after it as a copyright notice, so answers quoted "…irrevocable sublicense, and distribute the Work".
+  const grant = 'hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free, irrevocable';
+  const licencePages = [
+    [
+      'Apache License Version 2.0, January 2004 http://www.apache.org/licenses/',
+      'TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION',
+      '"Contributor" shall mean Licensor and any Legal Entity on behalf of whom a Contribution has been received.',
+      '2. Grant of Copyright License. Subject to the terms and conditions of this License, each Contributor',
+      grant,
+      'copyright license to reproduce, prepare Derivative Works of, publicly display, publicly perform,',
+      '1',
+    ],
+    [
+      'sublicense, and distribute the Work and such Derivative Works in Source or Object form.',
+      '3. Grant of Patent License. Subject to the terms and conditions of this License, each Contributor',
+      grant,
+      '(except as stated in this section) patent license to make, have made, use, offer to sell, sell.',
+      '(c) You must retain, in the Source form of any Derivative Works that You distribute, all copyright',
+      'notices from the Source form of the Work; and',
+      '2',
+    ],
+    [
+      'APPENDIX: How to apply the Apache License to your work.',
+      'Copyright [yyyy] [name of copyright owner]',
+      'Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in',
+      'compliance with the License.',
+      '3',
+    ],
+  ];
+
+  it('keeps clause lines a licence repeats at the foot of one page and the head of the next', () => {
+    const r = cleanDocument(licencePages.map((p) => p.join('\n')), { paged: true });
+    const text = r.text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `2. Grant of Copyright License. Subject to the terms and conditions of this License, each Contributor ${grant} copyright license to reproduce, prepare Derivative Works of, publicly display, publicly perform, sublicense, and distribute the Work and such Derivative Works in Source or Object form.`,
+    );
+    expect(text).toContain(`3. Grant of Patent License. Subject to the terms and conditions of this License, each Contributor ${grant} (except as stated`);
+    expect(text).toContain('(c) You must retain, in the Source form of any Derivative Works that You distribute, all copyright notices');
+    expect(text).toContain('Copyright [yyyy] [name of copyright owner]');
+    // only the page numbers went, and they are counted
+    expect(r.stats.linesRemoved).toEqual({ 'page furniture': 3 });
+    expect(r.stats.removed).toEqual({ 'page furniture': 3 });
+  });
+
+  it('keeps copyright notices, which say who holds the rights', () => {
+    for (const line of ['Copyright © 2013-2019 Free Software Foundation, Inc.', 'Copyright (c) 2004, 2005 by Mark Adler']) {
+      expect(cleanText(`Body text of the page ends here.\n\n${line}`)).toBe(`Body text of the page ends here.\n\n${line}`);
+    }
+  });
+
+  it('keeps a heading whose last words the next page repeats in a full sentence', () => {
+    const r = cleanDocument(
+      ['Text of the first page.\nAPPENDIX: How to apply the Apache License to your work.', 'To apply the Apache License to your work, attach the following boilerplate notice.'],
+      { paged: true },
+    );
+    expect(r.text).toBe(
+      'Text of the first page.\n\nAPPENDIX: How to apply the Apache License to your work.\n\nTo apply the Apache License to your work, attach the following boilerplate notice.',
+    );
+  });
+
+  it('still removes a running header above a page whose sentence runs on from the page before', () => {
+    const header = 'TAR(1) GNU TAR Manual TAR(1)';
+    const r = cleanDocument(
+      [
+        `${header}\nNAME\ntar - an archiving utility\nTo create incremental archives of level N, create a copy of the snapshot file created during\nTAR July 13, 2020 1`,
+        `${header}\nthe level N-1, and use it as FILE.\nWhen listing or extracting, the contents of FILE are not inspected.\nTAR July 13, 2020 2`,
+      ],
+      { paged: true },
+    );
+    expect(r.text).not.toContain('TAR(1)');
+    expect(r.text).not.toContain('July');
+    expect(r.text).toContain('created during the level N-1, and use it as FILE.');
+    expect(r.stats.linesRemoved).toEqual({ 'page furniture': 4 });
   });
 });
 
