@@ -306,6 +306,49 @@ describe('layout', () => {
     );
   });
 
+  // issue 22: lines without a final full stop were merged into the next sentence, so citations of one line began
+  // with another ("NAME tar - an archiving utility", "…option. -r, --append", "yaml.load(…) yaml.dump(…)")
+  it("keeps a man page's capitals labels and option terms apart from the wrapped text around them", () => {
+    const lines = [
+      'NAME',
+      'tar - an archiving utility',
+      'DESCRIPTION',
+      'GNU tar is an archiving program designed to store multiple files in a single file (an archive), and to',
+      'manipulate such archives. The archive can be either a regular file or a device (e.g. a tape drive, hence',
+      'the name of the program, which stands for tape archiver), which can be located either on the local or on',
+      'a remote machine. Meaning of non-optional arguments depends on the operation mode requested by the user.',
+      '-A, --catenate, --concatenate',
+      'Append archive to the end of another archive. The arguments are treated as the names of archives to',
+      'append. All archives must be of the same format as the archive they are appended to, otherwise the',
+      'resulting archive might be unusable with non-GNU implementations of tar, and this is an eighty char line.',
+      'SEE ALSO',
+      'bzip2(1), compress(1), gzip(1), lzma(1), lzop(1), rmt(8), symlink(7), xz(1), zstd(1).',
+    ];
+    expect(cleanDocument([lines.join('\n')], { paged: true }).text.split('\n\n')).toEqual([
+      'NAME',
+      'tar - an archiving utility',
+      'DESCRIPTION',
+      lines.slice(3, 7).join(' '),
+      '-A, --catenate, --concatenate',
+      lines.slice(8, 11).join(' '),
+      'SEE ALSO',
+      lines[12],
+    ]);
+  });
+
+  it('keeps code lines and plain-text table rows as written, one a line', () => {
+    const code = ['yaml.load(stream, Loader=yaml.CLoader)', 'yaml.dump(data, Dumper=yaml.CDumper)'];
+    const raw = `When LibYAML bindings are installed, you may use them as follows\n${code.join('\n')}\nThat is all.`;
+    expect(cleanDocument([raw], { preformatted: code }).text).toBe(
+      `When LibYAML bindings are installed, you may use them as follows\n\n${code.join('\n')}\n\nThat is all.`,
+    );
+    // dpkg's triggers.txt: a table whose rows start in lowercase
+    const table = '  Status      Pending   Awaited   Satisfies  Remedy\n              triggers  triggers  Depends\n  unpacked    never      maybe    No    postinst configure';
+    expect(cleanText(`Details - Overview table\n\n${table}`)).toBe(
+      'Details - Overview table\n\nStatus Pending Awaited Satisfies Remedy\ntriggers triggers Depends\nunpacked never maybe No postinst configure',
+    );
+  });
+
   it('keeps paragraph breaks and normalises spacing and invisible characters', () => {
     expect(cleanText('  One\u00a0paragraph  here.\r\n\r\n\r\nTwo\u200b para\u00adgraphs.\t \n')).toBe('One paragraph here.\n\nTwo paragraphs.');
     // Windows-1252 punctuation that was decoded as Latin-1 (invisible C1 controls) and PDF ligatures

@@ -19,6 +19,8 @@ export interface CleanOptions {
   pageNumbers?: number[];
   /** heading texts the format marked (never joined with neighbouring lines) */
   headings?: readonly string[];
+  /** lines the format marked as preformatted (code): kept as written, each a line of its own */
+  preformatted?: readonly string[];
 }
 
 export interface CleaningStats {
@@ -408,11 +410,22 @@ function removePageFurniture(pages: string[][], stats: Stats): string[][] {
 // ---------------------------------------------------------------------------------------------------------------
 // layout: lines → paragraphs
 
+/**
+ * A row of a table or a drawing in plain text: two or more gaps of several spaces between words, not after the end
+ * of a sentence ("  Status      Pending   Awaited   Satisfies  Remedy"; two spaces after a full stop are typing).
+ */
+function isColumnRow(raw: string): boolean {
+  const gaps = [...raw.trimStart().matchAll(/(\S) {2,}(?=\S)/g)].filter((m) => !/[.!?:;,]/.test(m[1]));
+  return gaps.length >= 2;
+}
+
 interface Line {
   text: string;
   page: number;
   blankBefore: boolean;
   heading: boolean;
+  /** code or a table row: never joined with another line */
+  preformatted: boolean;
 }
 
 interface Paragraph {
@@ -422,6 +435,7 @@ interface Paragraph {
   breaks: { at: number; page: number }[];
   blankBefore: boolean;
   heading: boolean;
+  preformatted: boolean;
   /** length of the last source line (for hard-wrap detection) */
   lastLine: number;
 }
@@ -447,6 +461,21 @@ function wrapWidth(lines: Line[]): number | null {
 // "1.2. What is this spec?", "3.4.1 Results": a numbered section heading, even one ending in a question mark
 const NUMBERED_HEADING = /^\d+(?:\.\d+)+\.?\s+[\p{Lu}\d"“]/u;
 
+/**
+ * "NAME", "SEE ALSO", "TERMS AND CONDITIONS": a short line of capitals, as man pages and licences label their
+ * parts. It is a line of its own: "NAME" is not the start of "tar - an archiving utility".
+ */
+const CAPITALS_LABEL = /^\p{Lu}[\p{Lu}\d &'-]*\p{Lu}$/u;
+const isCapitalsLabel = (t: string) => t.length <= 40 && t.split(' ').length <= 4 && CAPITALS_LABEL.test(t);
+
+/**
+ * The term of a definition list in a manual: an option ("-c, --create", "--keep-directory-symlink") or a variable
+ * ("TAR_FILENAME") on a line of its own, which the description follows. After a finished sentence it starts a new
+ * paragraph; after an unfinished one it is the sentence's next line ("…unless the\n--no-recursion option is given").
+ */
+const TERM_LINE = /^(?:--?[\p{L}\d?]|\p{Lu}[\p{Lu}\d]*_[\p{Lu}\d_]+\b)/u;
+const looksLikeTerm = (t: string) => t.length <= 80 && t.split(' ').length <= 6 && !TERMINAL.test(t) && TERM_LINE.test(t);
+
 function looksLikeHeading(line: Line, next: Line | undefined): boolean {
   const t = line.text;
   if (line.heading) return true;
@@ -467,16 +496,24 @@ function buildParagraphs(lines: Line[]): Paragraph[] {
     const cur = paras[paras.length - 1];
     const next = lines[i + 1];
     let join: 'space' | 'hyphen' | null = null;
-    if (cur && !cur.heading && !line.heading && !LIST_MARKER.test(line.text)) {
+    const apart = (l: { text: string; heading: boolean; preformatted: boolean }) => l.heading || l.preformatted || isCapitalsLabel(l.text);
+    if (cur && !apart(cur) && !apart(line) && !LIST_MARKER.test(line.text)) {
       const continues = !TERMINAL.test(cur.text) && STARTS_LOWER.test(line.text);
+      const newPart = TERMINAL.test(cur.text) && (looksLikeHeading(line, next) || looksLikeTerm(line.text));
       if (!line.blankBefore && /\p{Ll}-$/u.test(cur.text) && /^\p{Ll}/u.test(line.text)) join = 'hyphen';
       else if (continues) join = 'space';
-      else if (!line.blankBefore && width && cur.lastLine >= 0.7 * width && !(TERMINAL.test(cur.text) && looksLikeHeading(line, next))) {
-        join = 'space';
-      }
+      else if (!line.blankBefore && width && cur.lastLine >= 0.7 * width && !newPart) join = 'space';
     }
     if (!cur || !join) {
-      paras.push({ text: line.text, page: line.page, breaks: [], blankBefore: line.blankBefore, heading: line.heading, lastLine: line.text.length });
+      paras.push({
+        text: line.text,
+        page: line.page,
+        breaks: [],
+        blankBefore: line.blankBefore,
+        heading: line.heading,
+        preformatted: line.preformatted,
+        lastLine: line.text.length,
+      });
       return;
     }
     if (join === 'hyphen') cur.text = cur.text.slice(0, -1);
@@ -519,7 +556,7 @@ function removeRepeatedTail(a: Paragraph, b: Paragraph, stats: Stats): void {
 
 function dedupe(paras: Paragraph[], stats: Stats): Paragraph[] {
   for (let i = 0; i + 1 < paras.length; i++) {
-    if (!paras[i].heading && !LIST_MARKER.test(paras[i + 1].text)) removeRepeatedTail(paras[i], paras[i + 1], stats);
+    if (!paras[i].heading && !paras[i].preformatted && !LIST_MARKER.test(paras[i + 1].text)) removeRepeatedTail(paras[i], paras[i + 1], stats);
   }
   const out: Paragraph[] = [];
   const key = (p: Paragraph) => normWords(p.text).join(' ');
@@ -527,7 +564,7 @@ function dedupe(paras: Paragraph[], stats: Stats): Paragraph[] {
     if (!p.text.trim()) continue;
     const k = key(p);
     // the same paragraph again right after itself (a caption repeated under a photo, a doubled header)
-    const dup = k.split(' ').length >= 3 && out.slice(-2).some((q) => key(q) === k);
+    const dup = !p.preformatted && k.split(' ').length >= 3 && out.slice(-2).some((q) => key(q) === k);
     if (dup) {
       drop(stats, 'duplicates', p.text);
       continue;
@@ -544,8 +581,12 @@ export function cleanDocument(pages: string[], options: CleanOptions = {}): Clea
   const charsIn = pages.reduce((n, p) => n + p.length, 0);
   const pageNumbers = options.pageNumbers ?? pages.map((_, i) => i + 1);
   const headingKeys = new Set((options.headings ?? []).map((h) => h.replace(/\s+/g, ' ').trim()));
+  const preformatted = new Set((options.preformatted ?? []).map((h) => h.replace(/\s+/g, ' ').trim()));
 
-  let pageLines = pages.map((p) => normalizeCharacters(p).split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()));
+  const rawLines = pages.map((p) => normalizeCharacters(p).split('\n'));
+  // a plain text's table rows and drawings are laid out in columns; paged text (pdftotext -layout) is too, all of it
+  if (!options.paged) for (const l of rawLines.flat()) if (isColumnRow(l)) preformatted.add(l.replace(/\s+/g, ' ').trim());
+  let pageLines = rawLines.map((lines) => lines.map((l) => l.replace(/ {2,}/g, ' ').trim()));
   if (options.paged) pageLines = removePageFurniture(pageLines, stats);
 
   const lines: Line[] = [];
@@ -553,13 +594,15 @@ export function cleanDocument(pages: string[], options: CleanOptions = {}): Clea
     // a page's first line follows the previous page directly, so text wrapped across the break can rejoin
     let blank = false;
     raw.forEach((r, i) => {
-      const cleaned = cleanLine(r, stats, raw[i - 1] || undefined, raw[i + 1] || undefined);
+      const pre = preformatted.has(r);
+      // code is kept as written: its symbols are no extraction garbage, its words no site chrome
+      const cleaned = pre ? r : cleanLine(r, stats, raw[i - 1] || undefined, raw[i + 1] || undefined);
       if (cleaned === null) return; // a removed line leaves no gap: what surrounds it may belong together
       if (!cleaned) {
         blank = true;
         return;
       }
-      lines.push({ text: cleaned, page: pageNumbers[p], blankBefore: blank, heading: headingKeys.has(cleaned) });
+      lines.push({ text: cleaned, page: pageNumbers[p], blankBefore: blank, heading: headingKeys.has(cleaned), preformatted: pre });
       blank = false;
     });
   });
@@ -577,7 +620,9 @@ export function cleanDocument(pages: string[], options: CleanOptions = {}): Clea
   paras.forEach((p, i) => {
     if (i > 0) {
       const prev = paras[i - 1];
-      text += LIST_MARKER.test(p.text) && LIST_MARKER.test(prev.text) && !p.blankBefore ? '\n' : '\n\n';
+      // list items, and the lines of a code block or table, stay together
+      const together = (LIST_MARKER.test(p.text) && LIST_MARKER.test(prev.text)) || (p.preformatted && prev.preformatted);
+      text += together && !p.blankBefore ? '\n' : '\n\n';
     }
     markPage(text.length, p.page);
     for (const br of p.breaks) markPage(text.length + br.at, br.page);

@@ -184,6 +184,8 @@ describe('titles when no metadata gives one', () => {
     );
     expect(titleFromText('Research paper\n\nPP. 521-542\n\nThe Resistance Axis and Iran\n\nFarshad Roomi')).toBe('The Resistance Axis and Iran');
     expect(titleFromText('Just one sentence of body text that ends with a full stop.')).toBeNull();
+    // dpkg's triggers.txt: an aside in brackets is no title
+    expect(titleFromText('(NB: Triggers are intended for events that occur during package installation.)\n\nConcepts')).toBe('Concepts');
     expect(titleFromFileName('reports/2021_annual-report.pdf')).toBe('2021 annual report');
   });
 });
