@@ -47,6 +47,11 @@ describe('lists and code', () => {
     ]);
   });
 
+  it("offers a manual's NAME line, though it is the title", () => {
+    const text = 'NAME\n\ntar - an archiving utility\n\nSYNOPSIS';
+    expect(candidateSentences([passage(text, { title: 'tar - an archiving utility', section: null })]).map((c) => c.text)).toEqual(['tar - an archiving utility']);
+  });
+
   it('offers lines of code, and still no glyph garbage', () => {
     const text = [
       'CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines.',
@@ -61,7 +66,8 @@ describe('lists and code', () => {
       String.raw`\YT&FTT\.\T3+.Y.T\.&.F.`,
     ].join('\n');
     expect(candidateSentences([passage(text)]).map(pick)).toEqual([
-      ['CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines.', 'sentence', false, 0, 0],
+      // the sentence before a code block introduces it
+      ['CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines.', 'sentence', true, 0, 0],
       ['#define CHUNK 16384', 'code', false, 1, 1],
       ['int ret, flush;', 'code', false, 2, 2],
       ['unsigned char in[CHUNK];', 'code', false, 2, 3],

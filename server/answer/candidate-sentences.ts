@@ -26,7 +26,10 @@ export interface CandidateSentence {
   docStart: number;
   words: readonly Word[];
   kind: CandidateKind;
-  /** it ends with a colon: it introduces the list or code that follows it */
+  /**
+   * it introduces the list or code that follows it: it ends with a colon, or it is the last sentence before a
+   * block of list items or code ("We now include the header files for the required definitions.")
+   */
   leadIn: boolean;
   /**
    * which block of the passage it is in (blocks are separated by blank lines): a list's items, or a code block's
@@ -65,10 +68,14 @@ const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' 
  * line without closing punctuation whose content words are all capitalised ("Russia Increases Ties With Iran's
  * Axis"), or a picture's caption.
  */
+const MAN_NAME_LINE = /^[\w.+-]+(?:, [\w.+-]+)* [-–—] \p{Ll}/u;
+
 function isHeading(text: string, ws: readonly Word[], p: Passage, kind: CandidateKind): boolean {
   if (kind === 'code') return false;
   // a picture's caption or alt text kept by the loader: "AN IMAGE of …", "A photo showing …"
   if (/^(?:an?|the)\s+(?:image|photo(?:graph)?|picture|video|screenshot)\s+(?:of|shows|showing)\b/i.test(text.trim())) return true;
+  // a manual's NAME line is its title and says what the thing is: "tar - an archiving utility"
+  if (MAN_NAME_LINE.test(text.trim())) return false;
   const n = normalised(text);
   if (n === normalised(p.title) || (p.section && n === normalised(p.section))) return true;
   if (/[.!?…:;"”’')\]]$/.test(text.trim())) return false;
@@ -149,6 +156,10 @@ export function candidateSentences(passages: Passage[], options: CandidateOption
         block: blocks.filter((b) => b <= s.start).length - 1,
       });
     }
+  });
+  out.forEach((c, i) => {
+    const next = out[i + 1];
+    if (c.kind === 'sentence' && next?.passage === c.passage && next.kind !== 'sentence' && next.block === c.block + 1) c.leadIn = true;
   });
   return out;
 }
