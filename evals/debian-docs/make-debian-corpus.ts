@@ -5,15 +5,13 @@
 //
 //   node --import tsx evals/debian-docs/make-debian-corpus.ts OUT_DIR
 //
-// .ci/run installs the packages (DEBIAN_PACKAGES); elsewhere a missing one is named with the command that installs it.
+// .ci/run installs the packages (DEBIAN_CORPUS_PACKAGES there); elsewhere a missing one is named with the command
+// that installs it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-
-/** Debian packages the corpus is made from and with. */
-export const DEBIAN_PACKAGES = ['dpkg-dev', 'zlib1g-dev', 'python3-dev', 'python3-yaml', 'tar', 'groff', 'python3-docx', 'python3-reportlab'];
 
 /** Debian's own Python, where apt installs python3-docx and python3-reportlab (a pyenv python3 may come first on PATH). */
 const PYTHON = '/usr/bin/python3';

@@ -42,7 +42,8 @@ describe('lists and code', () => {
       ['We currently envisage three kinds of triggers:', 'sentence', true, 1, 0],
       ['* Explicit triggers. These can be activated by any program by running dpkg-trigger.', 'list-item', false, 2, 1],
       ['* File triggers. These are activated automatically by dpkg.', 'list-item', false, 2, 2],
-      ['They may also be activated by hand.', 'list-item', false, 2, 3],
+      // an item's later sentence is running text in the item's block
+      ['They may also be activated by hand.', 'sentence', false, 2, 3],
       ['* Future kinds', 'list-item', false, 2, 4],
     ]);
   });

@@ -7,7 +7,8 @@ import { isCodeLine } from '../text/code-line.js';
 import { LIST_ITEM, splitSentences } from '../text/sentences.js';
 import { words, type Word } from './terms.js';
 
-/** Running text, an item of a list (any sentence on its line), or a line of code. */
+/** Running text, the start of an item of a list ("* File triggers. These are…"; the item's later sentences are
+ * running text in the same block), or a line of code. */
 export type CandidateKind = 'sentence' | 'list-item' | 'code';
 
 export interface CandidateSentence {
@@ -105,7 +106,7 @@ const lineAround = (text: string, at: number) => {
 
 function kindOf(text: string, line: string): CandidateKind {
   if (text === line.trim() && isCodeLine(text)) return 'code';
-  return LIST_ITEM.test(line.trimStart()) ? 'list-item' : 'sentence';
+  return LIST_ITEM.test(text) && line.trimStart().startsWith(text) ? 'list-item' : 'sentence';
 }
 
 /** Offsets where the passage's blocks (runs of lines without a blank line between them) start. */
