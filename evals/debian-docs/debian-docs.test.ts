@@ -15,6 +15,8 @@ import { createEngine, type Engine } from '../../server/engine.js';
 import { buildIndex, type BuildReport } from '../../server/ingest/build-index.js';
 import { silentLogger } from '../../server/log.js';
 import { splitSentences } from '../../server/text/sentences.js';
+import { containsPhrase, normaliseText } from '../metrics/normalise-text.js';
+import { readSet } from '../read-set.js';
 import { runEval, type RunEvalResult } from '../run-eval.js';
 import { debianCorpusMissing, makeDebianCorpus } from './make-debian-corpus.js';
 
@@ -139,6 +141,18 @@ describe.skipIf(!!missing)('the Debian corpus (issue 22)', () => {
     expect(run.report.errors).toEqual([]);
     const flagged = run.report.results.flatMap((r) => r.warnings.filter((w) => w.includes('does not appear to support')).map((w) => `${r.id}: ${w}`));
     expect(flagged).toEqual([]);
+  });
+
+  it("has every expected fact of the set in the text of one of its expected sources", async () => {
+    const set = await readSet(path.join(PROJECT_ROOT, 'evals/sets/debian-docs.jsonl'));
+    expect(set.errors).toEqual([]);
+    const text = new Map(engine.listDocuments().map((d) => [d.docId, normaliseText(engine.getDocument(d.docId).text)]));
+    const absent = set.cases.flatMap((c) =>
+      c.expectedFacts
+        .filter((phrasings) => !c.expectedSources.some((s) => phrasings.some((f) => containsPhrase(text.get(s) ?? '', f))))
+        .map((phrasings) => `${c.id}: ${phrasings[0]}`),
+    );
+    expect(absent).toEqual([]);
   });
 
   it('answers the question set at least as well as when the fixes were made', () => {
