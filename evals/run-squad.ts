@@ -1,4 +1,4 @@
-// npm run eval:squad -- [--file F] [--limit N] [--seed S] [--split all|heldout|fit] [--k K] [--no-unanswerable] [--json] [--out DIR]
+// npm run eval:squad -- [--file F] [--limit N] [--seed S] [--split all|heldout|fit] [--articles A,B] [--k K] [--no-unanswerable] [--json] [--out DIR]
 //
 // SQuAD as a closed corpus (by default v1.1 dev, 2,067 paragraphs; --file takes any SQuAD v1.1 or 2.0 file, whose
 // own paragraphs are then the corpus), answered by the product pipeline: retrieval, then the extractive answerer
@@ -6,7 +6,9 @@
 // sentences, EM/F1 of the first sentence, abstention, latency; SQuAD 2.0's unanswerable questions (`is_impossible`),
 // where the right answer is an abstention with no citations; and, on the answerable questions with their gold
 // paragraph removed from the corpus (unanswerable but related: the article's other paragraphs remain), how often the
-// answerer abstains. `--split heldout|fit` is the v1.1 article split (the selector trained on fit articles only).
+// answerer abstains. `--split heldout|fit` is the v1.1 article split (the selector trained on fit articles only);
+// `--articles` keeps the questions of the named articles (titles as in the file, comma-separated) while the whole
+// file stays the corpus: the SQuAD 2.0 fit articles the selector never trained on, measured among the others.
 // Writes the same report as `npm run eval` (report.json + report.html, by default in EVAL_DIR where /evals lists it):
 // one case per question, in the categories answerable, squad2-unanswerable and gold-removed.
 import path from 'node:path';
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     'no-unanswerable': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     file: { type: 'string' },
+    articles: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -113,6 +116,14 @@ async function main() {
   if (args.split === 'heldout') questions = questions.filter((q) => heldout.has(q.article));
   else if (args.split === 'fit') questions = questions.filter((q) => fit.has(q.article));
   else if (args.split !== 'all') throw new Error(`--split must be all, heldout or fit (got ${args.split})`);
+  if (args.articles) {
+    const wanted = args.articles.split(',').map((t) => t.trim().replace(/_/g, ' '));
+    const numbers = new Set(setup.squad.paragraphs.filter((p) => wanted.includes(p.title)).map((p) => p.article));
+    const found = new Set(setup.squad.paragraphs.filter((p) => numbers.has(p.article)).map((p) => p.title));
+    const unknown = wanted.filter((t) => !found.has(t));
+    if (unknown.length) throw new Error(`--articles: no article titled ${unknown.join(', ')} in the file`);
+    questions = questions.filter((q) => numbers.has(q.article));
+  }
   if (args.limit) questions = shuffled(questions, Number(args.seed)).slice(0, Number(args.limit));
   say(`retrieval: ${setup.retrieval}; k=${k}; ${questions.length} questions (${args.split}${args.limit ? `, seeded subset ${args.seed}` : ''})`);
 
@@ -182,6 +193,7 @@ async function main() {
     answerable: n,
     unanswerable: impossible.length,
     split: args.split,
+    articles: args.articles ?? null,
     subset: args.limit ? { limit: Number(args.limit), seed: Number(args.seed) } : null,
     k,
     retrieval: setup.retrieval,
@@ -251,6 +263,7 @@ async function main() {
       retrieval: setup.retrieval,
       dataset: report.dataset,
       split: args.split,
+      ...(args.articles ? { articles: args.articles } : {}),
       ...(report.subset ? { limit: report.subset.limit, seed: report.subset.seed } : {}),
     },
     results: cases,

@@ -7,21 +7,24 @@
 //   sentences that hold a gold answer and the answer's span in them;
 // - SQuAD 2.0 dev, the fit articles (../shared/bench/squad-v2.0): the unanswerable questions, with the sentence of
 //   their "plausible answer" (the hard negative);
-// - SciFact train claims with their labelled evidence sentences.
-// Validation = two of the SQuAD 2.0 fit articles (VALIDATION_SEED), kept out of training to choose thresholds on.
+// - SciFact train claims with their labelled evidence sentences, and the train claims with no evidence ("not enough
+//   info") against the abstracts they cite: related text that does not state what the claim is about.
+// Held out = three of the seven SQuAD 2.0 fit articles (HELD_OUT_ARTICLES): none of their questions, answerable or
+// not, is trained on; the answer decision's operating point is chosen on them and its figures are reported on them.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { splitSentences } from '../../server/text/sentences.js';
 import { scifactAbstracts } from '../../evals/calibration/scifact-sentences.js';
-import { articleSplit, shuffled } from '../../evals/squad/load-squad.js';
+import { articleSplit } from '../../evals/squad/load-squad.js';
 
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: '.cache/train/records.jsonl' } } });
 
 const SHARED = path.resolve(PROJECT_ROOT, '../shared/bench');
-const VALIDATION_SEED = 15;
-const VALIDATION_ARTICLES = 2;
+// The selector of 2026-12-02 held out Imperialism and Islamism (shuffled by seed 15, two articles); the one of
+// 2026-12-06 also holds out Force, so that held-out figures rest on three articles (1,125 questions), not two.
+export const HELD_OUT_ARTICLES = ['Imperialism', 'Islamism', 'Force'];
 
 interface SquadJson {
   data: {
@@ -67,7 +70,8 @@ function sentencesWith(context: string) {
 
 const records: SelectorRecord[] = [];
 const v2 = JSON.parse(readFileSync(path.join(SHARED, 'squad-v2.0/dev-v2.0-fit-articles.json'), 'utf8')) as SquadJson;
-const validation = new Set(shuffled(v2.data.map((a) => a.title), VALIDATION_SEED).slice(0, VALIDATION_ARTICLES));
+const validation = new Set(HELD_OUT_ARTICLES);
+for (const t of validation) if (!v2.data.some((a) => a.title === t)) throw new Error(`${t}: not a SQuAD 2.0 fit article`);
 
 const v1 = JSON.parse(readFileSync(path.join(SHARED, 'squad-v1.1/dev-v1.1.json'), 'utf8')) as SquadJson;
 const { fit } = articleSplit(v1.data.length);
@@ -136,11 +140,17 @@ const abstracts = scifactAbstracts(path.join(SHARED, 'scifact/source/scifact_hf_
 const trainIds = new Set(
   readFileSync(path.join(SHARED, 'scifact/qrels/train.tsv'), 'utf8').split(/\r?\n/).slice(1).map((l) => l.split('\t')[0]).filter(Boolean),
 );
+const cited = new Map<string, string[]>();
+for (const l of readFileSync(path.join(SHARED, 'scifact/qrels/train.tsv'), 'utf8').split(/\r?\n/).slice(1)) {
+  const [q, doc] = l.split('\t');
+  if (q && doc) cited.set(q, [...(cited.get(q) ?? []), doc]);
+}
 for (const line of readFileSync(path.join(SHARED, 'scifact/queries.jsonl'), 'utf8').split('\n')) {
   if (!line.trim()) continue;
   const q = JSON.parse(line) as { _id: string; text: string; metadata: Record<string, { sentences: number[] }[]> };
   if (!trainIds.has(q._id)) continue;
-  for (const [docId, evidence] of Object.entries(q.metadata ?? {})) {
+  const evidenced = Object.entries(q.metadata ?? {});
+  for (const [docId, evidence] of evidenced) {
     const doc = abstracts.get(docId);
     if (!doc) continue;
     const positives = [...new Set(evidence.flatMap((e) => e.sentences))].filter((s) => s < doc.sentences.length);
@@ -161,6 +171,27 @@ for (const line of readFileSync(path.join(SHARED, 'scifact/queries.jsonl'), 'utf
       answers: [],
     });
   }
+  if (evidenced.length) continue;
+  // "not enough info": the claim cites these abstracts, yet no sentence of theirs states what it claims
+  for (const docId of cited.get(q._id) ?? []) {
+    const doc = abstracts.get(docId);
+    if (!doc) continue;
+    records.push({
+      src: 'scifact',
+      split: 'train',
+      id: `${q._id}:${docId}`,
+      article: `scifact:${docId}`,
+      paragraph: docId,
+      title: doc.title,
+      question: q.text.trim(),
+      answerable: false,
+      sentences: doc.sentences,
+      positives: [],
+      plausible: [],
+      spans: [],
+      answers: [],
+    });
+  }
 }
 
 const out = path.resolve(PROJECT_ROOT, args.out!);
@@ -171,5 +202,5 @@ console.log(
   `${records.length} records → ${path.relative(PROJECT_ROOT, out)}; validation articles: ${[...validation].join(', ')}\n` +
     `  squad1 train/val ${count((r) => r.src === 'squad1' && r.split === 'train')}/${count((r) => r.src === 'squad1' && r.split === 'val')}, ` +
     `squad2 unanswerable train/val ${count((r) => r.src === 'squad2' && r.split === 'train')}/${count((r) => r.src === 'squad2' && r.split === 'val')}, ` +
-    `scifact ${count((r) => r.src === 'scifact')}`,
+    `scifact evidence/no evidence ${count((r) => r.src === 'scifact' && r.answerable)}/${count((r) => r.src === 'scifact' && !r.answerable)}`,
 );

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { candidateSentences } from '../../server/answer/candidate-sentences.js';
-import { rankSentences } from '../../server/answer/rank-sentences.js';
+import { nextSentence, rankSentences } from '../../server/answer/rank-sentences.js';
 import { setupSquad } from '../../evals/squad/squad-setup.js';
 import { containsAnswer } from '../../evals/squad/squad-metrics.js';
 import type { SelectorRecord } from './export-selector-data.js';
@@ -53,7 +53,7 @@ async function main() {
     const distractors = ranked
       .filter((s) => passages[s.passage].docId !== gold && !(r.answers.length && containsAnswer(s.text, r.answers)))
       .slice(0, per)
-      .map((s) => ({ sentence: s.text, previous: s.previous, title: passages[s.passage].title }));
+      .map((s) => ({ sentence: s.text, previous: s.previous, next: nextSentence(passages[s.passage].text, s.end), title: passages[s.passage].title }));
     lines.push(JSON.stringify({ id: r.id, distractors }));
     if (++n % 500 === 0) {
       console.error(`  ${n}/${records.length}`);

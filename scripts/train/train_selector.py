@@ -43,13 +43,14 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 # How a pair becomes model input; written to selector.json and read by the TypeScript encoder
 # (server/answer/selector/encode-pair.ts), so both sides build the same token ids.
 INPUT_FORMAT = {
-    "maxLength": 128,
+    "maxLength": 160,
     "maxQuestion": 40,
     "maxSentence": 64,
     "maxTitle": 16,
     "maxContext": 40,
+    "maxNext": 32,
     "contextSeparator": "|",
-    "layout": "[CLS] question [SEP] sentence [SEP] title | previous sentence [SEP]; token type 0 up to the first [SEP]",
+    "layout": "[CLS] question [SEP] sentence [SEP] title | previous sentence [SEP] next sentence [SEP]; token type 0 up to the first [SEP]",
 }
 
 STOP = set("""a an the of in on at by for to from with and or but is are was were be been being do does did has have had
@@ -110,7 +111,7 @@ class Encoder:
                 self.cache[text] = ids
         return ids
 
-    def encode(self, question: str, sentence: str, title: str, prev: str) -> tuple[list[int], list[int]]:
+    def encode(self, question: str, sentence: str, title: str, prev: str, nxt: str = "") -> tuple[list[int], list[int]]:
         f = INPUT_FORMAT
         q = self.pieces(question)[: f["maxQuestion"]]
         s = self.pieces(sentence)[: f["maxSentence"]]
@@ -123,6 +124,14 @@ class Encoder:
         if ctx and budget > 0:
             ids += [*ctx[:budget], self.sep]
             types += [1] * (min(len(ctx), budget) + 1)
+        # the sentence after: an answer that the sentence only introduces, or a condition it leaves out
+        following = self.pieces(nxt)[: min(f.get("maxNext", 0), f["maxLength"] - len(ids) - 1)] if nxt else []
+        if following:
+            if not (ctx and budget > 0):
+                ids += [self.sep]  # an empty context segment: the next sentence is always the fourth
+                types += [1]
+            ids += [*following, self.sep]
+            types += [1] * (len(following) + 1)
         return ids, types
 
 
@@ -144,11 +153,16 @@ class Article:
                 self.sentences.append((pid, i, s, r["sentences"][i - 1] if i else ""))
                 ents.update(x[0] for x in capital_runs(s, skip_first=True))
                 nums.update(x[0] for x in numbers(s))
+        self.following = {(pid, i): (r["sentences"][i + 1] if i + 1 < len(r["sentences"]) else "")
+                          for pid, r in paragraphs.items() for i in range(len(r["sentences"]))}
         self.words = [content(s[2]) for s in self.sentences]
         df = Counter(w for ws in self.words for w in ws)
         n = len(self.sentences)
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         self.entities, self.numbers = sorted(ents), sorted(nums)
+
+    def next_of(self, paragraph: str, i: int) -> str:
+        return self.following.get((paragraph, i), "")
 
     def overlap(self, q: set[str], words: set[str]) -> float:
         return sum(self.idf.get(w, 3.0) for w in q & words)
@@ -172,11 +186,13 @@ def cut(sentence: str, start: int, end: int) -> str:
 
 def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Perturber, rng: random.Random,
                 with_perturbations: bool = True, distractors: dict | None = None, per_distractor: int = 2,
-                paraphraser: "Paraphraser | None" = None, paraphrase_share: float = 0.0):
-    """Training pairs: (question, sentence, title, previous, label, weight, kind)."""
+                paraphraser: "Paraphraser | None" = None, paraphrase_share: float = 0.0,
+                same_article: int = 2, perturbations: int = 2):
+    """Training pairs: (question, sentence, title, previous, next, label, weight, kind)."""
     pairs = []
     distractors = distractors or {}
     prev = lambda r, i: r["sentences"][i - 1] if i > 0 else ""  # noqa: E731
+    nxt = lambda r, i: r["sentences"][i + 1] if i + 1 < len(r["sentences"]) else ""  # noqa: E731
     for r in records:
         art = articles.get(r["article"])
         sents = r["sentences"]
@@ -184,51 +200,66 @@ def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Pe
         # a share of the questions is reworded (same for all its pairs): answers must be found by meaning
         if paraphraser and r["src"] != "scifact" and rng.random() < paraphrase_share:
             q = paraphraser.paraphrase(q) or q
+        pair = lambda question, i, label, weight, kind, text=None: pairs.append(  # noqa: E731
+            (question, sents[i] if text is None else text, title, prev(r, i), nxt(r, i), label, weight, kind))
         if r["src"] == "squad1":
             for i in r["positives"][:2]:
-                pairs.append((q, sents[i], title, prev(r, i), 1, 1.0, "answer"))
+                pair(q, i, 1, 1.0, "answer")
             others = ranked_in_paragraph(r, art, set(r["positives"]))
             for i in others[:2]:
-                pairs.append((q, sents[i], title, prev(r, i), 0, 1.0, "same-paragraph"))
+                pair(q, i, 0, 1.0, "same-paragraph")
             if len(others) > 2 and rng.random() < 0.5:
-                i = rng.choice(others[2:])
-                pairs.append((q, sents[i], title, prev(r, i), 0, 1.0, "same-paragraph-random"))
+                pair(q, rng.choice(others[2:]), 0, 1.0, "same-paragraph-random")
             # the answer sentence without its answer: same topic, same wording, but it no longer states what is
             # asked ("how many…" without the number); always for questions whose form asks for a number, date or place
-            if r["spans"] and (TYPED_QUESTION.search(q) or rng.random() < 0.4):
+            if r["spans"] and (TYPED_QUESTION.search(q) or rng.random() < 0.6):
                 sp = rng.choice(r["spans"])
                 text = cut(sents[sp["sentence"]], sp["start"], sp["end"])
                 if len(text.split()) >= 4:
-                    pairs.append((q, text, title, prev(r, sp["sentence"]), 0, 1.0, "answer-cut"))
-            if rng.random() < 0.6:
-                for pid, i, text, pv in art.closest_elsewhere(q, r["paragraph"], 1):
-                    if not any(a.lower() in text.lower() for a in r["answers"]):
-                        pairs.append((q, text, title, pv, 0, 1.0, "other-paragraph"))
-            if with_perturbations and rng.random() < 0.8:
+                    pair(q, sp["sentence"], 0, 1.0, "answer-cut", text)
+            # every window of the article is a candidate the product may meet: the closest ones in other paragraphs
+            # (the "gold paragraph removed" case) and one at random
+            elsewhere = [x for x in art.closest_elsewhere(q, r["paragraph"], same_article + 2)
+                         if not any(a.lower() in x[2].lower() for a in r["answers"])][:same_article]
+            for pid, i, text, pv in elsewhere:
+                pairs.append((q, text, title, pv, art.next_of(pid, i), 0, 1.0, "same-article"))
+            pid, i, text, pv = rng.choice(art.sentences)
+            if rng.random() < 0.3 and pid != r["paragraph"] and not any(a.lower() in text.lower() for a in r["answers"]):
+                pairs.append((q, text, title, pv, art.next_of(pid, i), 0, 1.0, "same-article-random"))
+            if with_perturbations:
                 i = r["positives"][0]
-                evidence = " ".join([prev(r, i), sents[i]])
-                out = perturber.perturb(r["question"], evidence, art.entities, art.numbers)
-                if out:
-                    kind, pq = out
-                    pairs.append((pq, sents[i], title, prev(r, i), 0, 1.0, f"perturbed-{kind}"))
+                evidence = " ".join([prev(r, i), sents[i], nxt(r, i)])
+                made = set()
+                for _ in range(perturbations * 2):
+                    if len(made) >= perturbations:
+                        break
+                    out = perturber.perturb(r["question"], evidence, art.entities, art.numbers)
+                    if out and out[1] not in made:
+                        made.add(out[1])
+                        pair(out[1], i, 0, 1.0, f"perturbed-{out[0]}")
             for d in distractors.get(r["id"], [])[:per_distractor]:
-                pairs.append((q, d["sentence"], d["title"], d["previous"], 0, 1.0, "retrieved-elsewhere"))
+                pairs.append((q, d["sentence"], d["title"], d["previous"], d.get("next", ""), 0, 1.0, "retrieved-elsewhere"))
         elif r["src"] == "squad2":
+            # written to look answerable from this paragraph: every sentence of it is a negative, the one holding the
+            # plausible answer most of all
             for i in r["plausible"][:2]:
-                pairs.append((q, sents[i], title, prev(r, i), 0, 1.5, "squad2-plausible"))
-            others = ranked_in_paragraph(r, art, set(r["plausible"]))
-            for i in others[:1]:
-                pairs.append((q, sents[i], title, prev(r, i), 0, 1.0, "squad2-other"))
+                pair(q, i, 0, 1.5, "squad2-plausible")
+            for i in ranked_in_paragraph(r, art, set(r["plausible"]))[:3]:
+                pair(q, i, 0, 1.0, "squad2-other")
             for d in distractors.get(r["id"], [])[:1]:
-                pairs.append((q, d["sentence"], d["title"], d["previous"], 0, 1.0, "retrieved-elsewhere"))
-        else:  # scifact
+                pairs.append((q, d["sentence"], d["title"], d["previous"], d.get("next", ""), 0, 1.0, "retrieved-elsewhere"))
+        elif r["answerable"]:  # scifact evidence
             for i in r["positives"][:2]:
-                pairs.append((q, sents[i], title, prev(r, i), 1, 1.0, "scifact-evidence"))
+                pair(q, i, 1, 1.0, "scifact-evidence")
             others = [i for i in range(len(sents)) if i not in set(r["positives"])]
             qc = content(q)
             others.sort(key=lambda i: -len(qc & content(sents[i])))
             for i in others[:2]:
-                pairs.append((q, sents[i], title, prev(r, i), 0, 1.0, "scifact-other"))
+                pair(q, i, 0, 1.0, "scifact-other")
+        else:  # scifact, cited abstract without evidence for the claim
+            qc = content(q)
+            for i in sorted(range(len(sents)), key=lambda i: -len(qc & content(sents[i])))[:2]:
+                pair(q, i, 0, 1.0, "scifact-no-evidence")
     return pairs
 
 
@@ -302,17 +333,18 @@ def evaluate(name: str, scorer, val: list[dict], articles: dict[str, Article], p
     quads, owner = [], []
     for k, r in enumerate(ans + una):
         for i, s in enumerate(r["sentences"]):
-            quads.append((r["question"], s, r["title"], r["sentences"][i - 1] if i else ""))
+            quads.append((r["question"], s, r["title"], r["sentences"][i - 1] if i else "",
+                          r["sentences"][i + 1] if i + 1 < len(r["sentences"]) else ""))
             owner.append((k, i))
         for d in distractors.get(r["id"], []):
-            quads.append((r["question"], d["sentence"], d["title"], d["previous"]))
+            quads.append((r["question"], d["sentence"], d["title"], d["previous"], d.get("next", "")))
             owner.append((k, -1))
     # gold paragraph removed: the 8 sentences of other paragraphs closest to the question
     removed_owner = []
     for k, r in enumerate(ans):
         for pid, i, text, pv in articles[r["article"]].closest_elsewhere(r["question"], r["paragraph"], 8):
             if not any(a.lower() in text.lower() for a in r["answers"]):
-                quads.append((r["question"], text, r["title"], pv))
+                quads.append((r["question"], text, r["title"], pv, articles[r["article"]].next_of(pid, i)))
                 removed_owner.append(k)
     # rule-made look-alikes of the validation questions against their answer sentence
     pert = []
@@ -323,7 +355,7 @@ def evaluate(name: str, scorer, val: list[dict], articles: dict[str, Article], p
                                 articles[r["article"]].numbers)
         if out:
             pert.append(len(quads))
-            quads.append((out[1], r["sentences"][i], r["title"], pv))
+            quads.append((out[1], r["sentences"][i], r["title"], pv, r["sentences"][i + 1] if i + 1 < len(r["sentences"]) else ""))
     scores = scorer(quads)
     n_par = len(owner)
     best = defaultdict(lambda: (-1e9, -1))
@@ -373,7 +405,7 @@ def cosine_scorer(folder: str, tokenizer):
         uniq = sorted({x for q in quads for x in (q[0], q[1])})
         pos = {t: i for i, t in enumerate(uniq)}
         vecs = embed(uniq)
-        return np.array([float(vecs[pos[q]] @ vecs[pos[s]]) for q, s, _, _ in quads], dtype=np.float32)
+        return np.array([float(vecs[pos[x[0]]] @ vecs[pos[x[1]]]) for x in quads], dtype=np.float32)
 
     return scorer
 
@@ -451,6 +483,10 @@ Figures through the product pipeline (int8, retrieval over a closed corpus) are 
 
 
 def main():
+    # Sets of words are iterated when pairs are built (overlap sums, ties in sorts): fixed string hashing makes the
+    # pairs, and so the model, a function of --seed alone.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", default=".cache/train/records.jsonl")
     ap.add_argument("--out", default="models/trained/answer-selector")
@@ -464,6 +500,7 @@ def main():
     ap.add_argument("--distractors", default="", help="retrieved hard negatives (mine-distractors.ts)")
     ap.add_argument("--paraphrase-share", type=float, default=0.35, help="share of questions reworded by WordNet synonyms")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--val-limit", type=int, default=0, help="validate on the first N held-out records only (smoke test)")
     args = ap.parse_args()
 
     t_start = time.time()
@@ -487,6 +524,8 @@ def main():
     perturber = Perturber(load_antonyms(), random.Random(args.seed))
     train = [r for r in records if r["split"] == "train"]
     val = [r for r in records if r["split"] == "val"]
+    if args.val_limit:
+        val = val[: args.val_limit // 2] + [r for r in val if r["src"] == "squad2"][: args.val_limit // 2]
 
     distractors = {}
     if args.distractors and os.path.exists(args.distractors):
@@ -497,11 +536,11 @@ def main():
     paraphraser = Paraphraser(load_synonyms(), random.Random(args.seed + 2), vocabulary)
     pairs = build_pairs(train, articles, perturber, random.Random(args.seed), not args.no_perturbations, distractors,
                         paraphraser=paraphraser, paraphrase_share=args.paraphrase_share)
-    kinds = Counter(p[6] for p in pairs)
+    kinds = Counter(p[7] for p in pairs)
     log(f"{len(pairs)} training pairs from {len(train)} records: {dict(kinds)}")
-    encoded = [encoder.encode(*p[:4]) for p in pairs]
-    labels = torch.tensor([p[4] for p in pairs], dtype=torch.float32)
-    weights = torch.tensor([p[5] for p in pairs], dtype=torch.float32)
+    encoded = [encoder.encode(*p[:5]) for p in pairs]
+    labels = torch.tensor([p[5] for p in pairs], dtype=torch.float32)
+    weights = torch.tensor([p[6] for p in pairs], dtype=torch.float32)
 
     val_perturber = Perturber(load_antonyms(), random.Random(args.seed + 1))
     baseline = evaluate("cosine (all-MiniLM-L6-v2)", cosine_scorer(folder, tokenizer), val, articles, val_perturber, distractors)

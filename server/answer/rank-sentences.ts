@@ -11,6 +11,7 @@ import type { TextEmbedder } from './embedding-memo.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
 import { answerType, statesAnswerType } from './answer-type.js';
 import { words } from './terms.js';
+import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 
 export interface RankedSentence extends CandidateSentence {
   /** the ranking score: selector logit + cosineWeight · cosine when the selector ran, else the shortlist score */
@@ -59,6 +60,12 @@ export const cosine = (a: number[], b: number[]) => {
 
 const stemsOf = (text: string) => new Set(words(text).filter((w) => !w.stopword).map((w) => w.stem));
 
+/** The sentence that follows the one ending at `end` in a passage ('' at the passage's end): context the selector
+ * reads after the candidate. */
+export function nextSentence(text: string, end: number, spans: SentenceSpan[] = splitSentences(text)): string {
+  return spans.find((s) => s.start >= end)?.text ?? '';
+}
+
 /** Share of the question's content words (weighted by rarity among the candidates) in each candidate's window. */
 function overlaps(question: string, candidates: CandidateSentence[]): number[] {
   const q = [...stemsOf(question)];
@@ -93,8 +100,16 @@ export async function rankSentences(question: string, passages: Passage[], candi
   ranked.sort((a, b) => b.score - a.score);
   if (!deps.selector || deps.signal?.aborted) return ranked;
   const n = Math.min(ranked.length, deps.shortlist ?? DEFAULT_SHORTLIST);
+  const spans = new Map<number, SentenceSpan[]>();
+  const spansOf = (i: number) => spans.get(i) ?? spans.set(i, splitSentences(passages[i].text)).get(i)!;
   const logits = await deps.selector.score(
-    ranked.slice(0, n).map((s) => ({ question, sentence: s.text, title: passages[s.passage].title, previous: s.previous })),
+    ranked.slice(0, n).map((s) => ({
+      question,
+      sentence: s.text,
+      title: passages[s.passage].title,
+      previous: s.previous,
+      next: nextSentence(passages[s.passage].text, s.end, spansOf(s.passage)),
+    })),
   );
   // shortlisted sentences first, by selector logit and cosine; the rest after them in shortlist order
   const w = deps.cosineWeight ?? 0;

@@ -85,7 +85,7 @@ export async function loadAnswerSelector(dir: string, options: LoadSelectorOptio
     run = await openSelectorSession(spec.modelFile, spec.threads);
   }
   const scoreCache = new Map<string, number[]>();
-  const keyOf = (pairs: PairText[]) => JSON.stringify(pairs.map((p) => [p.question, p.sentence, p.title, p.previous]));
+  const keyOf = (pairs: PairText[]) => JSON.stringify(pairs.map((p) => [p.question, p.sentence, p.title, p.previous, p.next ?? '']));
 
   return {
     id: `${path.basename(dir)} (int8)`,
