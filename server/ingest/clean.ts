@@ -8,7 +8,9 @@
 //  3. Layout: hard-wrapped lines and paragraphs split by a page break are joined; hyphenated line ends rejoined;
 //     text repeated across a page break appears once. Paragraphs are separated by a blank line.
 // Deletion is only ever of whole garbage tokens, furniture lines or exact duplicates; a line with ordinary words
-// keeps them (tests check that numbers such as "1979" and "2014/1393: 19" and names survive).
+// keeps them (tests check that numbers such as "1979" and "2014/1393: 19" and names survive), and a line that is
+// part of a sentence is never furniture or chrome. Every removal is counted by reason, whole lines with examples,
+// for the ingest report (removed-text.ts).
 import type { PageSpan } from '../domain.js';
 import { fixC1Controls } from '../text/windows-1252.js';
 
@@ -303,7 +305,7 @@ function isChromeLine(line: string): boolean {
  * lowercase word, or it does not end a sentence and the line after it continues in lowercase. Furniture and
  * chrome stand on their own, so such a line is never removed as either, whatever its words.
  */
-export function inRunningText(prev: string | undefined, line: string, next: string | undefined): boolean {
+function inRunningText(prev: string | undefined, line: string, next: string | undefined): boolean {
   const continuesPrev = !!prev && !TERMINAL.test(prev) && STARTS_LOWER.test(line);
   const continuedByNext = !!next && !TERMINAL.test(line) && STARTS_LOWER.test(next);
   return continuesPrev || continuedByNext;
