@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { citedSentences } from '../server/answer/citations.js';
+import { runEach } from '../server/run-each.js';
 import { percentile } from './metrics/latency.js';
 import { answerExtractively, type ExtractiveDeps } from '../server/answer/extractive-answerer.js';
 import { loadSelectorOrNull } from '../server/answer/create-answerer.js';
@@ -127,7 +128,7 @@ async function main() {
   if (args.limit) questions = shuffled(questions, Number(args.seed)).slice(0, Number(args.limit));
   say(`retrieval: ${setup.retrieval}; k=${k}; ${questions.length} questions (${args.split}${args.limit ? `, seeded subset ${args.seed}` : ''})`);
 
-  const rows: {
+  type Row = {
     rank: number;
     firstTwo: boolean;
     em: number;
@@ -136,53 +137,71 @@ async function main() {
     answerRetrieved: boolean;
     retrievalMs: number;
     answerMs: number;
-  }[] = [];
-  // SQuAD 2.0's unanswerable questions: abstained means no answer and no citation
-  const impossible: { abstained: boolean; uncertain: boolean }[] = [];
-  const uncertainAnswerable: boolean[] = [];
-  const unanswerable: { abstained: boolean }[] = [];
-  let skippedUnanswerable = 0;
-  let done = 0;
-  for (const q of questions) {
+  };
+  /** one question's outcome: its report cases, and its row in the figures of its kind */
+  interface Outcome {
+    cases: CaseResult[];
+    row?: Row;
+    uncertain?: boolean;
+    impossible?: { abstained: boolean; uncertain: boolean };
+    goldRemoved?: { abstained: boolean } | 'skipped';
+  }
+  async function answerOne(q: SquadQuestion): Promise<Outcome> {
     const t0 = performance.now();
     const passages = await setup.search(q.question, k);
     const t1 = performance.now();
     const result = await answerExtractively({ question: q.question, passages }, deps);
     const t2 = performance.now();
-    cases.push(caseResult(q, q.answerable ? 'answerable' : 'squad2-unanswerable', passages, result, t2 - t0));
+    const out: Outcome = { cases: [caseResult(q, q.answerable ? 'answerable' : 'squad2-unanswerable', passages, result, t2 - t0)] };
     if (!q.answerable) {
-      impossible.push({ abstained: result.abstained && result.citations.length === 0, uncertain: !!result.uncertain });
-    } else {
-      const sentences = result.abstained ? [] : citedSentences(result.answer).map((s) => s.text);
-      const first = sentences[0] ?? '';
-      uncertainAnswerable.push(!!result.uncertain);
-      rows.push({
-        rank: passages.findIndex((p) => p.docId === q.docId),
-        firstTwo: containsAnswer(sentences.slice(0, 2).join(' '), q.answers),
-        em: best(first, q.answers, exactMatch),
-        f1: best(first, q.answers, f1),
-        abstained: result.abstained,
-        answerRetrieved: containsAnswer(passages.map((p) => p.text).join('\n'), q.answers),
-        retrievalMs: t1 - t0,
-        answerMs: t2 - t1,
-      });
-      if (!args['no-unanswerable']) {
-        const rest = await setup.search(q.question, k, q.docId);
-        // Only truly unanswerable when no remaining passage states a gold answer.
-        if (containsAnswer(rest.map((p) => p.text).join('\n'), q.answers)) skippedUnanswerable++;
-        else {
-          const t3 = performance.now();
-          const without = await answerExtractively({ question: q.question, passages: rest }, deps);
-          unanswerable.push({ abstained: without.abstained });
-          cases.push(caseResult(q, 'gold-removed', rest, without, performance.now() - t3));
-        }
+      // SQuAD 2.0's unanswerable questions: abstained means no answer and no citation
+      out.impossible = { abstained: result.abstained && result.citations.length === 0, uncertain: !!result.uncertain };
+      return out;
+    }
+    const sentences = result.abstained ? [] : citedSentences(result.answer).map((s) => s.text);
+    const first = sentences[0] ?? '';
+    out.uncertain = !!result.uncertain;
+    out.row = {
+      rank: passages.findIndex((p) => p.docId === q.docId),
+      firstTwo: containsAnswer(sentences.slice(0, 2).join(' '), q.answers),
+      em: best(first, q.answers, exactMatch),
+      f1: best(first, q.answers, f1),
+      abstained: result.abstained,
+      answerRetrieved: containsAnswer(passages.map((p) => p.text).join('\n'), q.answers),
+      retrievalMs: t1 - t0,
+      answerMs: t2 - t1,
+    };
+    if (!args['no-unanswerable']) {
+      const rest = await setup.search(q.question, k, q.docId);
+      // Only truly unanswerable when no remaining passage states a gold answer.
+      if (containsAnswer(rest.map((p) => p.text).join('\n'), q.answers)) out.goldRemoved = 'skipped';
+      else {
+        const t3 = performance.now();
+        const without = await answerExtractively({ question: q.question, passages: rest }, deps);
+        out.goldRemoved = { abstained: without.abstained };
+        out.cases.push(caseResult(q, 'gold-removed', rest, without, performance.now() - t3));
       }
     }
+    return out;
+  }
+
+  // Questions are answered as many at a time as there are inference processes (each answer waits on the models
+  // most of the time); every answer depends only on its own question, so the figures are those of a one-by-one run.
+  const outcomes: Outcome[] = new Array(questions.length);
+  let done = 0;
+  await runEach(questions, Math.max(1, setup.config.INFERENCE_WORKERS), async (q, i) => {
+    outcomes[i] = await answerOne(q);
     if (++done % 50 === 0) {
       say(`  ${done}/${questions.length}`);
       setup.embeddings?.flush();
     }
-  }
+  });
+  const rows = outcomes.flatMap((o) => (o.row ? [o.row] : []));
+  const impossible = outcomes.flatMap((o) => (o.impossible ? [o.impossible] : []));
+  const uncertainAnswerable = outcomes.flatMap((o) => (o.row ? [!!o.uncertain] : []));
+  const unanswerable = outcomes.flatMap((o) => (o.goldRemoved && o.goldRemoved !== 'skipped' ? [o.goldRemoved] : []));
+  const skippedUnanswerable = outcomes.filter((o) => o.goldRemoved === 'skipped').length;
+  cases.push(...outcomes.flatMap((o) => o.cases));
   setup.embeddings?.flush();
 
   const n = rows.length;

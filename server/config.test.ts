@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema, loadConfig, PROJECT_ROOT } from './config.js';
@@ -39,7 +40,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: { OPENAI_API_KEY: 'sk-test' } }).answererMode).toBe('llm');
     expect(loadConfig({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1' } }).answererMode).toBe('llm');
     expect(loadConfig({ env: { OPENAI_API_KEY: 'sk-test', ANSWERER: 'extractive' } }).answererMode).toBe('extractive');
-    expect(() => loadConfig({ env: { ANSWERER: 'llm' } })).toThrow(/OPENAI_API_KEY/);
+    expect(() => loadConfig({ env: { ANSWERER: 'llm' } })).toThrow(/OPENAI_API_KEY.*LLM_MODEL_PATH/);
+    expect(loadConfig({ env: { OPENAI_API_KEY: 'sk-test' } }).llmProvider).toBe('openai');
+  });
+
+  it('runs the GGUF at LLM_MODEL_PATH in-process, which must exist and cannot be combined with OPENAI_BASE_URL', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'config-llm-'));
+    const gguf = path.join(dir, 'tiny.gguf');
+    writeFileSync(gguf, 'GGUF');
+    try {
+      const c = loadConfig({ env: { LLM_MODEL_PATH: gguf } });
+      expect([c.answererMode, c.llmProvider, c.LLM_MODEL_PATH, c.LLM_THREADS, c.LLM_MAX_TOKENS]).toEqual(['llm', 'local', gguf, 1, 256]);
+      // a key for OpenAI embeddings beside it does not take the answers to OpenAI
+      expect(loadConfig({ env: { LLM_MODEL_PATH: gguf, OPENAI_API_KEY: 'sk-test' } }).llmProvider).toBe('local');
+      expect(loadConfig({ env: { LLM_MODEL_PATH: gguf, ANSWERER: 'extractive' } }).answererMode).toBe('extractive');
+      expect(() => loadConfig({ env: { LLM_MODEL_PATH: gguf, OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1' } })).toThrow(/LLM_MODEL_PATH and OPENAI_BASE_URL are both set/);
+      expect(() => loadConfig({ env: { LLM_MODEL_PATH: path.join(dir, 'absent.gguf') } })).toThrow(/LLM_MODEL_PATH: no file at .*absent\.gguf.*fetch:llm/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lets command-line overrides win and parses the origin list', () => {

@@ -1,6 +1,6 @@
 // The only module that reads process.env. Everything else receives a frozen Config.
 // Defaults here are the defaults documented in .env.example (a test keeps the two in sync).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import path from 'node:path';
 import { envSchema } from 'env-schema';
@@ -33,7 +33,17 @@ export const ConfigSchema = Type.Object({
   OPENAI_BASE_URL: Type.String({ default: '' }),
   LLM_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
   LLM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 30000 }),
-  // auto: generative when OPENAI_API_KEY or OPENAI_BASE_URL is set, extractive otherwise
+  // Longest generated answer, in tokens (either LLM).
+  LLM_MAX_TOKENS: Type.Integer({ minimum: 16, maximum: 8192, default: 256 }),
+  // A GGUF model file run in this process by node-llama-cpp (CPU) instead of an OpenAI-compatible server; relative
+  // paths are relative to the project root. `npm run fetch:llm` downloads one (Gemma 3 270M) into .cache/llm/.
+  LLM_MODEL_PATH: Type.String({ default: '' }),
+  // CPU threads the in-process model uses. 1: on a 2-core machine shared with the embedding processes, 2 threads
+  // were 4x slower than 1 (llama.cpp's threads spin-wait for each other and lose when a core is taken).
+  LLM_THREADS: Type.Integer({ minimum: 1, maximum: 256, default: 1 }),
+  // Tokens of prompt + answer the in-process model holds (the passages must fit).
+  LLM_CONTEXT_SIZE: Type.Integer({ minimum: 512, maximum: 131072, default: 4096 }),
+  // auto: generative when OPENAI_API_KEY, OPENAI_BASE_URL or LLM_MODEL_PATH is set, extractive otherwise
   ANSWERER: Type.Union([Type.Literal('auto'), Type.Literal('extractive'), Type.Literal('llm')], { default: 'auto' }),
   RETRIEVAL_K: Type.Integer({ minimum: 1, maximum: 50, default: 6 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10485760, default: 262144 }),
@@ -98,6 +108,8 @@ export interface Config extends Omit<RawConfig, 'ALLOWED_ORIGINS' | 'PUBLIC_ORIG
   readonly API_KEYS: readonly ApiKey[];
   /** derived: which answerer runs */
   readonly answererMode: 'extractive' | 'llm';
+  /** derived: where generated answers come from: an OpenAI-compatible server, or the GGUF at LLM_MODEL_PATH in-process */
+  readonly llmProvider: 'openai' | 'local';
   /** derived: embeddings provider and model */
   readonly embeddingsProvider: 'local' | 'openai' | 'none';
   readonly embeddingsModel: string;
@@ -155,8 +167,19 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   if (raw.DATABASE_URL && !/^postgres(ql)?:\/\//.test(raw.DATABASE_URL)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
-  if (raw.ANSWERER === 'llm' && !raw.OPENAI_API_KEY && !raw.OPENAI_BASE_URL) {
-    throw new ConfigError('ANSWERER=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
+  if (raw.ANSWERER === 'llm' && !raw.OPENAI_API_KEY && !raw.OPENAI_BASE_URL && !raw.LLM_MODEL_PATH) {
+    throw new ConfigError(
+      'ANSWERER=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server, or LLM_MODEL_PATH for a GGUF model run in-process)',
+    );
+  }
+  // Two LLMs named at once is a mistake to point out, not to settle silently. (OPENAI_API_KEY alone may be there for
+  // EMBEDDINGS=openai:…, so it does not conflict.)
+  if (raw.LLM_MODEL_PATH && raw.OPENAI_BASE_URL) {
+    throw new ConfigError('LLM_MODEL_PATH and OPENAI_BASE_URL are both set: leave one empty (the in-process model, or the server)');
+  }
+  const llmModelPath = raw.LLM_MODEL_PATH ? path.resolve(PROJECT_ROOT, raw.LLM_MODEL_PATH) : '';
+  if (llmModelPath && !existsSync(llmModelPath)) {
+    throw new ConfigError(`LLM_MODEL_PATH: no file at ${llmModelPath} (\`npm run fetch:llm\` downloads the Gemma 3 270M model into .cache/llm/)`);
   }
   const apiKeys = apiKeyList(raw.API_KEYS);
   if (apiKeys.length && raw.EMBED_KEY) {
@@ -165,7 +188,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     );
   }
   const answererMode: Config['answererMode'] =
-    raw.ANSWERER === 'auto' ? (raw.OPENAI_API_KEY || raw.OPENAI_BASE_URL ? 'llm' : 'extractive') : raw.ANSWERER;
+    raw.ANSWERER === 'auto' ? (raw.OPENAI_API_KEY || raw.OPENAI_BASE_URL || llmModelPath ? 'llm' : 'extractive') : raw.ANSWERER;
   const resolve = (p: string) => path.resolve(PROJECT_ROOT, p);
   return Object.freeze({
     ...raw,
@@ -179,7 +202,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     ALLOWED_ORIGINS: originList(raw.ALLOWED_ORIGINS),
     PUBLIC_ORIGINS: originList(raw.PUBLIC_ORIGINS),
     API_KEYS: apiKeys,
+    LLM_MODEL_PATH: llmModelPath,
     answererMode,
+    llmProvider: llmModelPath ? 'local' : 'openai',
     embeddingsProvider,
     embeddingsModel,
   });

@@ -168,6 +168,16 @@ export const HealthResponseSchema = Type.Object({
 });
 export type HealthResponse = Static<typeof HealthResponseSchema>;
 
+/** GET /api/ready: 200 when this process can answer (index loaded, its store reachable); else 503 with the error body. */
+export const ReadyResponseSchema = Type.Object({
+  status: Type.Literal('ready'),
+  /** local | pgvector: where the index was found */
+  store: Type.String(),
+  embeddings: Type.String(),
+  answerer: Type.String(),
+});
+export type ReadyResponse = Static<typeof ReadyResponseSchema>;
+
 /** Name of an evaluation report: its folder in EVAL_DIR (one path segment, no dots first, so never `..`). */
 export const EvalReportNameSchema = Type.String({ pattern: '^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$' });
 

@@ -9,6 +9,7 @@ import type {
   DocumentMeta,
   SkippedFile,
   HealthResponse,
+  ReadyResponse,
   Passage,
 } from './contract.js';
 import type { ScoredChunk, SourceDoc } from './domain.js';
@@ -36,6 +37,8 @@ export interface Engine {
   health(): HealthResponse;
   /** resolves when the store holding the index answers (at once for the index on disk); else STORE_UNAVAILABLE */
   checkStore(): Promise<void>;
+  /** can this process answer now? INDEX_NOT_READY without an index, STORE_UNAVAILABLE when its database is down */
+  readiness(): Promise<ReadyResponse>;
   search(query: string, k?: number): Promise<Passage[]>;
   chat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResponse>;
   /** meta → token* → citations → done, or error; stops when the signal aborts */
@@ -264,6 +267,12 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       };
     },
     checkStore: () => fromStore(async () => pgStore?.ping()),
+    async readiness() {
+      // the models (embeddings, selector, LLM) are loaded before the engine exists: an engine is ready once its index is
+      ready();
+      await fromStore(async () => pgStore?.ping());
+      return { status: 'ready', store: config.VECTOR_STORE, embeddings: embeddings.label, answerer: answerer.id };
+    },
     search,
     chat,
     chatStream,

@@ -57,7 +57,7 @@ interface Scored {
   kind: Kind;
   question: string;
   answers: string[];
-  passages: Pick<Passage, 'text' | 'score'>[];
+  passages: Pick<Passage, 'text' | 'score' | 'title'>[];
   /** ranked with the selector (cosineWeight 0), then without it */
   sentences: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage' | 'typeMissing'>[];
   plain: Pick<RankedSentence, 'text' | 'selector' | 'cosine' | 'overlap' | 'passage' | 'typeMissing'>[];
@@ -92,7 +92,7 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
   const validation = card.data.validationArticles;
   const modelFile = path.join(config.ANSWER_SELECTOR_DIR, 'onnx', 'model_quantized.onnx');
   const stamp = `${statSync(modelFile).size}-${Math.round(statSync(modelFile).mtimeMs)}-k${k}`;
-  const cacheFile = path.resolve(PROJECT_ROOT, `.cache/train/decision-rows-7articles-${stamp}.json`);
+  const cacheFile = path.resolve(PROJECT_ROOT, `.cache/train/decision-rows-7articles-v2-${stamp}.json`);
   if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
 
   // The closed corpus is all seven fit articles' paragraphs (288; the held-out SQuAD 2.0 measurement uses its nine
@@ -110,7 +110,7 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
       rankSentences(q.question, passages, candidates, { embedder: setup.embedder, selector }),
       rankSentences(q.question, passages, candidates, { embedder: setup.embedder, selector: null }),
     ]);
-    return { article: q.article, kind, question: q.question, answers: q.answers, passages: passages.map((p) => ({ text: p.text, score: p.score })), sentences: compact(a), plain: compact(b) };
+    return { article: q.article, kind, question: q.question, answers: q.answers, passages: passages.map((p) => ({ text: p.text, score: p.score, title: p.title })), sentences: compact(a), plain: compact(b) };
   };
   const rows: Scored[] = [];
   let n = 0;
@@ -161,7 +161,7 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
       kind: c.answerable ? 'corpus-answerable' : 'corpus-unanswerable',
       question,
       answers: c.expectedFacts.flat(),
-      passages: passages.map((p) => ({ text: p.text, score: p.score })),
+      passages: passages.map((p) => ({ text: p.text, score: p.score, title: p.title })),
       sentences: compact(a),
       plain: compact(b),
     });
@@ -191,6 +191,7 @@ async function main() {
   const corpusRows = args['corpus-set'] ? await collectCorpus(args['corpus-set'], k) : [];
   const rows = [...collected.rows, ...corpusRows];
   const answerable = rows.filter((r) => r.kind === 'answerable');
+  const articleTitles = (JSON.parse(readFileSync(SQUAD2, 'utf8')) as { data: { title: string }[] }).data.map((a) => a.title);
 
   // 1. sentence order: the weight that most often puts a sentence with the answer first (mean of the two domains
   // when corpus rows are there; for them, any phrasing of an expected fact counts)
@@ -244,6 +245,7 @@ async function main() {
   const variants: Record<string, { key: 'withSelector' | 'withoutSelector'; features: DecisionFeature[] }> = {
     chosen: { key: 'withSelector', features },
     selectorAndLead: { key: 'withSelector', features: ['selector', 'lead'] },
+    selectorAndNames: { key: 'withSelector', features: ['selector', 'lead', 'cosine', 'typeMissing', 'namesMissing', 'windowNamesMissing'] },
     withoutSelector: { key: 'withoutSelector', features: plainFeatures },
   };
   const cv: Record<string, { s: S; p: number }[]> = { selectorOnly: [], cosineOnly: [] };
@@ -259,6 +261,57 @@ async function main() {
     }
   }
   const report: Record<string, unknown> = Object.fromEntries(Object.entries(cv).map(([name, scores]) => [name, figures(scores)]));
+  // Each signal alone, over the held-out rows (no fitting): AUC and the share caught at 5 % and 10 % false abstention.
+  const signalFigures = (name: DecisionFeature, sign = 1) => {
+    const of = (kind: Kind) => signals.filter((s) => s.row.kind === kind).map((s) => sign * s.withSelector[name]);
+    const pos = of('answerable');
+    const sq = of('squad2-unanswerable');
+    const gr = of('gold-removed');
+    const perArticle = Object.fromEntries(
+      [...new Set(rows.filter((r) => r.article !== CORPUS_ARTICLE).map((r) => r.article))].map((a) => {
+        const at = (kind: Kind) => signals.filter((s) => s.row.kind === kind && s.row.article === a).map((s) => sign * s.withSelector[name]);
+        return [articleTitles[a] ?? String(a), r3(auc(at('answerable'), at('squad2-unanswerable')))];
+      }),
+    );
+    return { aucSquad2: r3(auc(pos, sq)), squad2CaughtAt5: r3(caughtAt(pos, sq, 0.05)), squad2CaughtAt10: r3(caughtAt(pos, sq, 0.1)), aucGoldRemoved: r3(auc(pos, gr)), aucSquad2ByArticle: perArticle };
+  };
+  report.signals = {
+    selector: signalFigures('selector'),
+    lead: signalFigures('lead'),
+    cosine: signalFigures('cosine'),
+    overlap: signalFigures('overlap'),
+    coverage: signalFigures('coverage'),
+    retrieval: signalFigures('retrieval'),
+    typeStated: signalFigures('typeMissing', -1),
+    namesInPassage: signalFigures('namesMissing', -1),
+    namesInWindow: signalFigures('windowNamesMissing', -1),
+  };
+  // The operating point, cross-validated by article: the model and its threshold (at --max-false-abstention on the
+  // other articles' answerable questions, and the corpus set's) fitted without the article, then applied to it.
+  const maxFalseCv = Number(args['max-false-abstention']);
+  const applied: { s: S; abstained: boolean }[] = [];
+  for (const held of [...new Set(rows.filter((r) => r.article !== CORPUS_ARTICLE).map((r) => r.article))]) {
+    const train = signals.filter((s) => s.row.article !== held);
+    const m = fit(train, features, 'withSelector');
+    const p = (s: S) => probability(m, s.withSelector);
+    const squadPos = train.filter((s) => s.row.kind === 'answerable').map(p);
+    const corpusPos = train.filter((s) => s.row.kind === 'corpus-answerable').map(p);
+    const threshold = Math.min(thresholdAt(squadPos, maxFalseCv), ...(corpusPos.length ? [thresholdAt(corpusPos, Number(args['max-false-abstention-corpus']))] : []));
+    for (const s of signals.filter((x) => x.row.article === held)) {
+      const typeAbstain = order(s.row, cosineWeight, false, typePenalty).slice(0, 3).every((x) => x.typeMissing);
+      applied.push({ s, abstained: p(s) < threshold || typeAbstain });
+    }
+  }
+  const shareAbstained = (kind: Kind) => {
+    const xs = applied.filter((x) => x.s.row.kind === kind);
+    return xs.length ? r3(xs.filter((x) => x.abstained).length / xs.length) : null;
+  };
+  report.operatingPoint = {
+    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type rule`,
+    falseAbstention: shareAbstained('answerable'),
+    squad2Abstained: shareAbstained('squad2-unanswerable'),
+    goldRemovedAbstained: shareAbstained('gold-removed'),
+  };
   report.answerSentenceFirst = { chosen: byWeight[key([cosineWeight, typePenalty])], selectorOnly: byWeight[key([0, 0])], shortlistCosineOverlapSquad: plainFirst };
   console.log(JSON.stringify(report, null, 2));
 

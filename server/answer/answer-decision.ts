@@ -5,9 +5,11 @@
 import { readFileSync } from 'node:fs';
 import type { Passage } from '../contract.js';
 import type { RankedSentence } from './rank-sentences.js';
-import { contentStems } from './terms.js';
+import { contentStems, words } from './terms.js';
+import { namesIn } from './rewrite-question.js';
+import { splitSentences } from '../text/sentences.js';
 
-export const DECISION_FEATURES = ['selector', 'lead', 'cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing'] as const;
+export const DECISION_FEATURES = ['selector', 'lead', 'cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing', 'namesMissing', 'windowNamesMissing'] as const;
 export type DecisionFeature = (typeof DECISION_FEATURES)[number];
 
 export interface DecisionModel {
@@ -46,10 +48,33 @@ export interface Decision {
 
 const LEAD_CAP = 6;
 
+const stemSet = (text: string) => new Set(words(text).map((w) => w.stem));
+
+/** Share of the question's names (and numbers) that `text` does not contain: a question about someone or something
+ * the evidence never names ("How did the United States respond…" over sentences about Moscow) is not answered by it. */
+export function namesMissingFrom(question: string, text: string): number {
+  const names = namesIn(question);
+  if (!names.length) return 0;
+  const have = stemSet(text);
+  const missing = names.filter((n) => !words(n).filter((w) => !w.stopword).every((w) => have.has(w.stem)));
+  return missing.length / names.length;
+}
+
+/** The best sentence with the sentences around it in its passage. */
+function windowOf(passage: Passage | undefined, sentence: string): string {
+  if (!passage) return sentence;
+  const spans = splitSentences(passage.text);
+  const at = passage.text.indexOf(sentence);
+  const i = at < 0 ? -1 : spans.findIndex((x) => x.end > at);
+  if (i < 0) return sentence;
+  return spans.slice(Math.max(0, i - 1), i + 2).map((x) => x.text).join(' ');
+}
+
 /**
  * The signals of the best sentence: its selector logit and lead over the runner-up, its cosine and word overlap
- * with the question, the retrieval score of its passage, and the share of the question's content words its passage
- * contains (a question about something the passages never name loses it).
+ * with the question, the retrieval score of its passage, the share of the question's content words its passage
+ * contains (a question about something the passages never name loses it), and the share of the question's names
+ * missing from its passage (with the title) and from its window (the sentence and its neighbours).
  */
 export function decisionSignals(question: string, passages: Passage[], ranked: RankedSentence[]): Record<DecisionFeature, number> {
   const [best, second] = ranked;
@@ -60,7 +85,9 @@ export function decisionSignals(question: string, passages: Passage[], ranked: R
   const inPassage = new Set(passage ? contentStems(passage.text) : []);
   const coverage = q.length ? q.filter((s) => inPassage.has(s)).length / q.length : 0;
   const typeMissing = best?.typeMissing ? 1 : 0;
-  return { selector, lead, cosine: best?.cosine ?? 0, overlap: best?.overlap ?? 0, retrieval: passage?.score ?? 0, coverage, typeMissing };
+  const namesMissing = best ? namesMissingFrom(question, `${passage?.title ?? ''}\n${passage?.text ?? best.text}`) : 1;
+  const windowNamesMissing = best ? namesMissingFrom(question, windowOf(passage, best.text)) : 1;
+  return { selector, lead, cosine: best?.cosine ?? 0, overlap: best?.overlap ?? 0, retrieval: passage?.score ?? 0, coverage, typeMissing, namesMissing, windowNamesMissing };
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

@@ -1,4 +1,5 @@
-// Config → the answerer: generative when an LLM is configured (OPENAI_API_KEY / OPENAI_BASE_URL, or ANSWERER=llm),
+// Config → the answerer: generative when an LLM is configured (OPENAI_API_KEY / OPENAI_BASE_URL / LLM_MODEL_PATH,
+// or ANSWERER=llm),
 // extractive and offline otherwise. The extractive answerer (also the LLM's fallback) uses the trained answer
 // selector when its folder is there; without it, it says so once and ranks by embedding similarity.
 import type { Config } from '../config.js';
@@ -9,6 +10,7 @@ import { loadDecisionModels } from './answer-decision.js';
 import { createTextEmbedder } from './embedding-memo.js';
 import { createExtractiveAnswerer, type ExtractiveDeps } from './extractive-answerer.js';
 import { createGenerativeAnswerer } from './generative-answerer.js';
+import { createLlmClient } from './llm-client.js';
 import { loadAnswerSelector, type AnswerSelector } from './selector/answer-selector.js';
 import type { Answerer } from './types.js';
 
@@ -38,12 +40,18 @@ export async function createAnswerer(config: Readonly<Config>, deps: AnswererDep
   const selector = await loadSelectorOrNull(config, deps.log);
   const extractive: ExtractiveDeps = { embedder, selector };
   if (config.answererMode === 'llm') {
-    const where = config.OPENAI_BASE_URL || 'api.openai.com';
-    deps.log.info(
-      { answerer: `llm:${config.LLM_MODEL}`, baseURL: where },
-      `answerer: llm:${config.LLM_MODEL} at ${where} (extractive fallback after ${config.LLM_TIMEOUT_MS} ms or on error)`,
-    );
-    return createGenerativeAnswerer(config, { embedder, extractive, log: deps.log });
+    const client = createLlmClient(config);
+    try {
+      // the in-process model loads its weights here, so a file it cannot run is found at start, not at a question
+      const runs = await client.ready();
+      deps.log.info(
+        { answerer: client.id, where: client.where },
+        `answerer: ${client.id} at ${client.where} — ${runs} (extractive fallback after ${config.LLM_TIMEOUT_MS} ms or on error)`,
+      );
+      return createGenerativeAnswerer(config, { embedder, extractive, log: deps.log, client });
+    } catch (err) {
+      deps.log.error(`answerer: ${client.id} cannot run (${(err as Error).message.split('\n')[0]}); answering extractively instead`);
+    }
   }
   deps.log.info(
     { answerer: 'extractive', selector: selector?.id ?? null },

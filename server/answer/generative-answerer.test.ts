@@ -7,6 +7,7 @@ import { silentLogger } from '../log.js';
 import { createAnswerer } from './create-answerer.js';
 import { createTextEmbedder } from './embedding-memo.js';
 import { createGenerativeAnswerer, isDecline } from './generative-answerer.js';
+import { createLlmClient, type LlmClient } from './llm-client.js';
 import { startFakeOpenAI, type FakeOpenAI, type Script } from './testing/fake-openai-server.js';
 import { loadSeedSearch, loadTestSelector, type SeedSearch } from './testing/seed-passages.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
@@ -30,13 +31,13 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.close());
 
-function answerer(timeoutMs = 5000): Answerer {
+function answerer(timeoutMs = 5000, client: Partial<LlmClient> = {}): Answerer {
   const config = loadConfig({
     env: { OPENAI_BASE_URL: fake.url, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(timeoutMs) },
     dotenv: false,
   });
   const embedder = createTextEmbedder(seed.embeddings);
-  return createGenerativeAnswerer(config, { embedder, extractive: { embedder, selector }, log: silentLogger });
+  return createGenerativeAnswerer(config, { embedder, extractive: { embedder, selector }, log: silentLogger, client: { ...createLlmClient(config), ...client } });
 }
 
 async function run(a: Answerer, signal?: AbortSignal): Promise<{ tokens: string[]; result: AnswerResult | null }> {
@@ -94,6 +95,17 @@ describe('generative answerer (fake OpenAI-compatible server)', () => {
     expect(result!.citations).toHaveLength(1);
     expect(result!.citations[0]).toMatchObject({ n: 1, supported: false });
     expect(result!.warnings.some((w) => w.startsWith('Citation [1]') && w.includes('bakeries'))).toBe(true);
+  });
+
+  it('with a weak model (abstainWhenUnsupported, the in-process LLM), abstains when no citation is supported', async () => {
+    next = { reply: `Hezbollah runs a chain of bakeries in Paris [${shoigu}].` };
+    const { result } = await run(answerer(5000, { abstainWhenUnsupported: true }));
+    expect([result!.answer, result!.abstained, result!.citations]).toEqual([ABSTENTION_TEXT, true, []]);
+    expect(result!.warnings).toEqual(['The language model\'s answer was not supported by the passages it cited, so it is not shown: "Hezbollah runs a chain of bakeries in Paris [' + shoigu + ']."']);
+    // a supported answer is shown as from any model
+    next = { reply: `The officials who met Soleimani included Defense Minister Sergei Shoigu [${shoigu}].` };
+    const shown = await run(answerer(5000, { abstainWhenUnsupported: true }));
+    expect([shown.result!.abstained, shown.result!.citations[0]?.supported]).toEqual([false, true]);
   });
 
   it('turns "the passages do not answer" into an abstention with no citations', async () => {

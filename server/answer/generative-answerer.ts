@@ -1,15 +1,12 @@
 // The LLM answerer: numbered passages in, a streamed answer with [n] markers out, then citations checked against
 // their passages. A timeout or an error from the LLM falls back to the extractive answer with a warning; an abort
 // from the caller stops the request.
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { attachCitations, findMarkers } from './citations.js';
 import type { TextEmbedder } from './embedding-memo.js';
 import { abstention, answerExtractively, type ExtractiveDeps } from './extractive-answerer.js';
-import { chunkText, createChatModel, deadline } from './llm-client.js';
-import { ANSWER_SYSTEM_PROMPT, answerUserPrompt } from './prompts.js';
+import { chunkText, createLlmClient, deadline, type LlmClient } from './llm-client.js';
 import { checkSupport } from './support-check.js';
 import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerResult, type Answerer } from './types.js';
 
@@ -18,8 +15,8 @@ export interface GenerativeDeps {
   /** what the fallback (extractive) answer runs with */
   extractive: ExtractiveDeps;
   log: Logger;
-  /** a chat model to use instead of ChatOpenAI from the config */
-  model?: Pick<BaseChatModel, 'stream'>;
+  /** the LLM to use instead of the one the config names */
+  client?: LlmClient;
 }
 
 const normalise = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -35,8 +32,8 @@ export function isDecline(text: string): boolean {
 }
 
 export function createGenerativeAnswerer(config: Readonly<Config>, deps: GenerativeDeps): Answerer {
-  const model = deps.model ?? createChatModel(config);
-  const id = `llm:${config.LLM_MODEL}`;
+  const client = deps.client ?? createLlmClient(config);
+  const { id, model } = client;
 
   async function fallback(input: AnswerInput, why: string): Promise<AnswerResult> {
     deps.log.warn(`answerer: ${id} ${why}; using the extractive answer`);
@@ -52,7 +49,7 @@ export function createGenerativeAnswerer(config: Readonly<Config>, deps: Generat
         yield { type: 'final', result: abstention(id) };
         return;
       }
-      const messages = [new SystemMessage(ANSWER_SYSTEM_PROMPT), new HumanMessage(answerUserPrompt(input.question, input.passages))];
+      const messages = client.answerMessages(input.question, input.passages);
       const timer = deadline(config.LLM_TIMEOUT_MS, input.signal);
       let text = '';
       let failure: string | null = null;
@@ -85,6 +82,10 @@ export function createGenerativeAnswerer(config: Readonly<Config>, deps: Generat
       const cited = await attachCitations(text.trim(), input.passages, (sentence, passage) =>
         checkSupport(sentence, passage, { embedder: deps.embedder }),
       );
+      if (client.abstainWhenUnsupported && !cited.citations.some((c) => c.supported)) {
+        yield { type: 'final', result: abstention(id, [`The language model's answer was not supported by the passages it cited, so it is not shown: "${text.trim().slice(0, 300)}"`]) };
+        return;
+      }
       const warnings = [...cited.warnings];
       if (!cited.citations.length) warnings.push('The answer cites no passage; treat it as unsupported.');
       yield { type: 'final', result: { answer: cited.answer, citations: cited.citations, abstained: false, warnings, answerer: id } };

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { silentLogger } from '../log.js';
@@ -52,6 +55,19 @@ describe('offline follow-up rewriting', () => {
   it('is what createQuestionRewriter returns without an LLM', async () => {
     const rewrite = createQuestionRewriter(loadConfig({ env: {}, dotenv: false }), { log: silentLogger });
     expect(await rewrite('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
+  });
+
+  it('is the rule too with the in-process model (LLM_MODEL_PATH), which is not asked to rewrite', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rewrite-local-'));
+    writeFileSync(path.join(dir, 'm.gguf'), 'GGUF');
+    try {
+      const config = loadConfig({ env: { LLM_MODEL_PATH: path.join(dir, 'm.gguf') }, dotenv: false });
+      expect(config.answererMode).toBe('llm');
+      const rewrite = createQuestionRewriter(config, { log: silentLogger });
+      expect(await rewrite('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

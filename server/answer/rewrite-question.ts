@@ -87,7 +87,10 @@ export interface RewriterDeps {
 }
 
 export function createQuestionRewriter(config: Readonly<Config>, deps: RewriterDeps): QuestionRewriter {
-  if (config.answererMode !== 'llm' && !deps.model) return async (question, history) => rewriteByRule(question, history);
+  // The in-process model (a 270M base model) is not asked to rewrite: it continues text rather than following the
+  // instruction, and a wrong rewrite searches for the wrong thing; the rule is predictable.
+  const useRule = config.answererMode !== 'llm' || config.llmProvider === 'local';
+  if (useRule && !deps.model) return async (question, history) => rewriteByRule(question, history);
   const model = deps.model ?? createChatModel(config);
   return async (question, history, signal) => {
     if (!history.some((m) => m.role === 'user')) return question;

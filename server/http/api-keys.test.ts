@@ -48,7 +48,7 @@ const codeOf = (body: string) => (JSON.parse(body) as { error: { code: string; m
 describe('API_KEYS', () => {
   it('refuses every API route, by every spelling, without a key: 401 in the contract shape', async () => {
     const routes: [string, string, string?][] = [
-      ['GET', '/api/health'],
+      ['GET', '/api/documents'],
       ['GET', '/api/documents'],
       ['GET', '/api/documents/russia-iran-converge-soleimani-jpost'],
       ['GET', '/api/evals'],
@@ -56,7 +56,7 @@ describe('API_KEYS', () => {
       ['POST', '/api/chat', question],
       ['POST', '/%61pi/chat', question],
       ['POST', '/ap%69/%63hat', question],
-      ['GET', '/%61%70%69/health'],
+      ['GET', '/%61%70%69/documents'],
     ];
     for (const [method, path, body] of routes) {
       const res = await rawRequest(base, method, path, body ? json : {}, body);
@@ -75,7 +75,7 @@ describe('API_KEYS', () => {
       { 'x-api-key': '', authorization: 'Bearer' },
     ];
     for (const headers of wrongKeys) {
-      const res = await rawRequest(base, 'GET', '/api/health', headers);
+      const res = await rawRequest(base, 'GET', '/api/documents', headers);
       expect([headers, res.status, codeOf(res.body)]).toEqual([headers, 401, 'BAD_API_KEY']);
     }
   });
@@ -86,7 +86,7 @@ describe('API_KEYS', () => {
     expect(JSON.parse(bearer.body).answer).toMatch(/Zeynabioun/);
     const header = await rawRequest(base, 'POST', '/%61pi/search', { ...json, 'x-api-key': PORTAL_KEY }, JSON.stringify({ query: 'Soleimani', k: 2 }));
     expect([header.status, JSON.parse(header.body).results.length]).toEqual([200, 2]);
-    expect((await rawRequest(base, 'GET', '/api/health', { authorization: `bearer  ${CI_KEY}` })).status).toBe(200);
+    expect((await rawRequest(base, 'GET', '/api/documents', { authorization: `bearer  ${CI_KEY}` })).status).toBe(200);
   });
 
   it("keeps the assistant's own pages working without a key, and only them", async () => {
@@ -102,20 +102,20 @@ describe('API_KEYS', () => {
     const host = new URL(base).host;
     const own = await rawRequest(base, 'POST', '/api/chat', { ...json, origin: base, host }, question);
     expect(own.status).toBe(200);
-    expect((await rawRequest(base, 'GET', '/api/health', { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
-    expect((await rawRequest(base, 'GET', '/api/health', { 'sec-fetch-site': 'cross-site' })).status).toBe(401);
+    expect((await rawRequest(base, 'GET', '/api/documents', { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await rawRequest(base, 'GET', '/api/documents', { 'sec-fetch-site': 'cross-site' })).status).toBe(401);
     // a wrong key is refused even from our own page
-    const wrong = await rawRequest(base, 'GET', '/api/health', { cookie, 'x-api-key': 'wrong-key-wrong-key' });
+    const wrong = await rawRequest(base, 'GET', '/api/documents', { cookie, 'x-api-key': 'wrong-key-wrong-key' });
     expect([wrong.status, codeOf(wrong.body)]).toEqual([401, 'BAD_API_KEY']);
   });
 
   it("lets a portal in with its own key as the embed key; the origin allowlist still applies", async () => {
     const portal = { origin: 'http://portal.test' };
-    expect((await rawRequest(base, 'GET', '/api/health', { ...portal, 'x-embed-key': PORTAL_KEY })).status).toBe(200);
-    const noKey = await rawRequest(base, 'GET', '/api/health', portal);
+    expect((await rawRequest(base, 'GET', '/api/documents', { ...portal, 'x-embed-key': PORTAL_KEY })).status).toBe(200);
+    const noKey = await rawRequest(base, 'GET', '/api/documents', portal);
     expect([noKey.status, codeOf(noKey.body)]).toEqual([401, 'MISSING_API_KEY']);
     expect(noKey.headers['access-control-allow-origin']).toBe('http://portal.test');
-    const evil = await rawRequest(base, 'GET', '/api/health', { origin: 'http://evil.example', authorization: `Bearer ${CI_KEY}` });
+    const evil = await rawRequest(base, 'GET', '/api/documents', { origin: 'http://evil.example', authorization: `Bearer ${CI_KEY}` });
     expect([evil.status, codeOf(evil.body)]).toEqual([403, 'FORBIDDEN_ORIGIN']);
     // the preflight allows the key headers
     const preflight = await rawRequest(base, 'OPTIONS', '/api/chat', { ...portal, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-api-key' });
@@ -124,10 +124,10 @@ describe('API_KEYS', () => {
 
   it('never writes a key to the log; the key name is logged instead', async () => {
     logLines.length = 0;
-    await rawRequest(base, 'GET', '/api/health', { authorization: `Bearer ${CI_KEY}` });
-    await rawRequest(base, 'GET', '/api/health', { 'x-api-key': PORTAL_KEY });
+    await rawRequest(base, 'GET', '/api/documents', { authorization: `Bearer ${CI_KEY}` });
+    await rawRequest(base, 'GET', '/api/documents', { 'x-api-key': PORTAL_KEY });
     await rawRequest(base, 'GET', '/api/nope', { 'x-api-key': PORTAL_KEY });
-    await rawRequest(base, 'GET', '/api/health', { authorization: `Bearer ${CI_KEY}-wrong` });
+    await rawRequest(base, 'GET', '/api/documents', { authorization: `Bearer ${CI_KEY}-wrong` });
     // anything that logs request headers has them redacted
     app.log.warn({ headers: { authorization: `Bearer ${CI_KEY}`, 'x-api-key': PORTAL_KEY, cookie: 'ra_ui=abc' } }, 'headers');
     const all = logLines.join('');
@@ -140,6 +140,18 @@ describe('API_KEYS', () => {
   });
 });
 
+describe('probes with API_KEYS', () => {
+  it('answers /api/health and /api/ready without a key, and a wrong key changes nothing', async () => {
+    for (const route of ['/api/health', '/api/ready', '/%61pi/health', '/api/%72eady']) {
+      for (const headers of [{}, { 'x-api-key': 'wrong-key-wrong-key' }, { authorization: `Bearer ${CI_KEY}` }] as Record<string, string>[]) {
+        expect([route, (await rawRequest(base, 'GET', route, headers)).status]).toEqual([route, 200]);
+      }
+    }
+    // the documents beside them still need one
+    expect((await rawRequest(base, 'GET', '/api/documents', {})).status).toBe(401);
+  });
+});
+
 describe('rate limit with API_KEYS', () => {
   it('counts per key when a valid key is sent, else per client address (wrong keys included)', async () => {
     const limited = await buildApp({ config: { ...index.config, API_KEYS: KEYS, RATE_LIMIT_MAX: 3 }, engine, log: silentLogger });
@@ -147,7 +159,7 @@ describe('rate limit with API_KEYS', () => {
     try {
       const statuses = async (n: number, headers: Record<string, string>) => {
         const out: number[] = [];
-        for (let i = 0; i < n; i++) out.push((await rawRequest(url, 'GET', '/api/health', headers)).status);
+        for (let i = 0; i < n; i++) out.push((await rawRequest(url, 'GET', '/api/documents', headers)).status);
         return out;
       };
       expect(await statuses(4, { authorization: `Bearer ${CI_KEY}` })).toEqual([200, 200, 200, 429]);
@@ -156,7 +168,7 @@ describe('rate limit with API_KEYS', () => {
       // guessing keys spends the address's bucket, never a fresh one per guess
       expect(await statuses(4, { 'x-api-key': 'guess-guess-guess-guess' })).toEqual([401, 401, 401, 429]);
       expect(await statuses(1, { 'sec-fetch-site': 'same-origin' })).toEqual([429]);
-      const res = await rawRequest(url, 'GET', '/api/health', { authorization: `Bearer ${CI_KEY}` });
+      const res = await rawRequest(url, 'GET', '/api/documents', { authorization: `Bearer ${CI_KEY}` });
       expect(codeOf(res.body)).toBe('RATE_LIMITED');
     } finally {
       await limited.close();

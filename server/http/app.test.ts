@@ -48,6 +48,35 @@ describe('GET /api/health', () => {
   });
 });
 
+describe('GET /api/ready', () => {
+  it('says the index and models are loaded, with no corpus content in either probe', async () => {
+    const ready = await app.inject('/api/ready');
+    expect([ready.statusCode, ready.json()]).toEqual([
+      200,
+      { status: 'ready', store: 'local', embeddings: 'local:Xenova/all-MiniLM-L6-v2@q8', answerer: 'extractive' },
+    ]);
+    const health = await app.inject('/api/health');
+    expect(Object.keys(health.json()).sort()).toEqual(['answerer', 'chunks', 'documents', 'embeddings', 'indexBuiltAt', 'retrieval', 'status']);
+    for (const doc of engine.listDocuments()) {
+      for (const res of [ready, health]) expect(res.body).not.toContain(doc.title.slice(0, 30));
+      expect(health.body).not.toContain(doc.docId);
+    }
+  });
+
+  it('is 503 INDEX_NOT_READY without an index, while /api/health stays 200', async () => {
+    const empty = await createEngine({ ...index.config, INDEX_DIR: `${index.dir}/no-index-here` }, { log: silentLogger, embeddings: index.embeddings });
+    const bare = await buildApp({ config: index.config, engine: empty, log: silentLogger });
+    try {
+      const ready = await bare.inject('/api/ready');
+      expect([ready.statusCode, errorOf(ready).code]).toEqual([503, 'INDEX_NOT_READY']);
+      const health = await bare.inject('/api/health');
+      expect([health.statusCode, health.json().documents]).toEqual([200, 0]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
 describe('POST /api/chat', () => {
   it('answers with the militias and cites the Jerusalem Post article', async () => {
     const res = await chat({ question: 'Which South Asian militias fight alongside IRGC commanders?' });
@@ -186,15 +215,19 @@ describe('origins, embed key and rate limit', () => {
       { host: 'evil.example:8787', origin: 'http://evil.example:8787' },
       { host: 'evil.example:8787' },
     ]) {
-      const res = await app.inject({ url: '/api/health', headers });
+      const res = await app.inject({ url: '/api/documents', headers });
       expect([res.statusCode, errorOf(res).code]).toEqual([403, 'FORBIDDEN_HOST']);
       expect(errorOf(res).message).toMatch(/PUBLIC_ORIGINS/);
     }
     for (const host of ['localhost:8787', '127.0.0.1:8787', '[::1]:8787', '192.168.1.20']) {
-      expect([host, (await app.inject({ url: '/api/health', headers: { host } })).statusCode]).toEqual([host, 200]);
+      expect([host, (await app.inject({ url: '/api/documents', headers: { host } })).statusCode]).toEqual([host, 200]);
+    }
+    // the probes answer a load balancer that sends its own host name (they carry no corpus content to steal)
+    for (const url of ['/api/health', '/api/ready']) {
+      expect([url, (await app.inject({ url, headers: { host: 'backend.internal:8787' } })).statusCode]).toEqual([url, 200]);
     }
     const proxied = await buildApp({ config: { ...index.config, PUBLIC_ORIGINS: ['https://assistant.example.org'] }, engine, log: silentLogger });
-    const res = await proxied.inject({ url: '/api/health', headers: { host: 'assistant.example.org', origin: 'https://assistant.example.org' } });
+    const res = await proxied.inject({ url: '/api/documents', headers: { host: 'assistant.example.org', origin: 'https://assistant.example.org' } });
     expect(res.statusCode).toBe(200);
     await proxied.close();
   });
@@ -211,16 +244,21 @@ describe('origins, embed key and rate limit', () => {
       log: silentLogger,
     });
     const origin = { origin: 'http://portal.test' };
-    const noKey = await keyed.inject({ url: '/api/health', headers: origin });
+    const noKey = await keyed.inject({ url: '/api/documents', headers: origin });
     expect([noKey.statusCode, errorOf(noKey).code]).toEqual([401, 'BAD_EMBED_KEY']);
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await keyed.inject({ url: '/api/health', headers: { ...origin, 'x-embed-key': 's3cret' } })).statusCode);
+      statuses.push((await keyed.inject({ url: '/api/documents', headers: { ...origin, 'x-embed-key': 's3cret' } })).statusCode);
     }
     // the refused request above (no key) counted too: 3 allowed in the window, so key guessing is limited
     expect(statuses).toEqual([200, 200, 429, 429]);
-    const limited = await keyed.inject({ url: '/api/health', headers: { ...origin, 'x-embed-key': 's3cret' } });
+    const limited = await keyed.inject({ url: '/api/documents', headers: { ...origin, 'x-embed-key': 's3cret' } });
     expect(errorOf(limited).code).toBe('RATE_LIMITED');
+    // the probes are neither limited nor keyed; a portal that is not allowed is still refused by them
+    for (const url of ['/api/health', '/api/ready']) {
+      expect([url, (await keyed.inject({ url, headers: origin })).statusCode]).toEqual([url, 200]);
+      expect([url, errorOf(await keyed.inject({ url, headers: { origin: 'http://evil.test' } })).code]).toEqual([url, 'FORBIDDEN_ORIGIN']);
+    }
     await keyed.close();
   });
 
@@ -246,7 +284,7 @@ describe('origins, embed key and rate limit', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) {
         const p = spellings[i % spellings.length];
-        statuses.push((await send('GET', p.replace(/chat|%63hat|%63%68%61%74/, 'health'), { origin: 'http://evil.example' })).status);
+        statuses.push((await send('GET', p.replace(/chat|%63hat|%63%68%61%74/, 'documents'), { origin: 'http://evil.example' })).status);
       }
       expect(statuses.filter((s) => s === 429).length).toBe(4);
       expect(statuses.filter((s) => s === 403).length).toBe(8);
@@ -279,7 +317,7 @@ describe('API docs', () => {
   it('serves the OpenAPI document with every route', async () => {
     const spec = (await app.inject('/docs/json')).json() as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/search', '/api/chat', '/api/documents', '/api/documents/{*}']),
+      expect.arrayContaining(['/api/health', '/api/ready', '/api/search', '/api/chat', '/api/documents', '/api/documents/{*}']),
     );
     expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
   });

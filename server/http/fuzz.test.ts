@@ -2,7 +2,8 @@
 // engine): every route (/api, the OpenAI-compatible /v1, /mcp), spelled every way a URL allows (percent-encoding of any character, upper/lower hex, case,
 // double slashes, dot segments, trailing slashes), with any origin, embed key, content type and body. Properties:
 // never a 5xx; every error in the contract's {"error":{code,message}} shape; and the same policy (origin, embed key)
-// for every spelling that reaches the same route as the plain path.
+// for every spelling that reaches the same route as the plain path. Then the same kind of fuzz, 1,200 requests from
+// one address, against the rate limit and API keys: /api/health and /api/ready must still answer 200.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.js';
@@ -148,4 +149,43 @@ describe('fuzzed requests over every route and spelling', () => {
       { numRuns: 1200, seed: 20261202 },
     );
   });
+});
+
+describe('health probes after a fuzz from one address, with the rate limit and keys on', () => {
+  it('answer 200 after 1,200 generated requests from one address have spent its budget', async () => {
+    // defaults: 120 requests a minute per address; API_KEYS set, so every request without a key is refused too
+    const limited = await buildApp({
+      config: { ...index.config, ALLOWED_ORIGINS: ['http://portal.test'], RATE_LIMIT_MAX: 120, API_KEYS: [{ name: 'ci', key: 'ci-0123456789abcdef0123' }] },
+      engine,
+      log: silentLogger,
+    });
+    try {
+      const samples = fc.sample(request.chain((r) => fc.tuple(fc.constant(r), spelling(r.route.path))), { numRuns: 1200, seed: 20261206 });
+      const statuses = new Map<number, number>();
+      for (const [r, path] of samples) {
+        const method = r.method === 'route' ? r.route.method : r.method;
+        const res = await limited.inject({
+          method: method as 'GET',
+          url: path,
+          headers: { ...(r.origin ? { origin: r.origin } : {}), ...(r.type && method !== 'GET' ? { 'content-type': r.type } : {}) },
+          ...(method === 'GET' || method === 'OPTIONS' ? {} : { payload: r.body }),
+        });
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      }
+      // the fuzz did exhaust the address's budget (requests that reach no route, the pages and preflights are not
+      // counted, so about 230 of the 1,200 are): the API now refuses it…
+      expect(statuses.get(429) ?? 0).toBeGreaterThan(100);
+      const search = await limited.inject({ method: 'POST', url: '/api/search', payload: { query: 'Soleimani' } });
+      expect([search.statusCode, search.json().error.code]).toEqual([429, 'RATE_LIMITED']);
+      // …and the probes still answer it, as a load balancer sends them (no key, no Origin, its own host name)
+      for (const headers of [{}, { host: 'backend.internal:8787' }, { 'user-agent': 'ELB-HealthChecker/2.0' }]) {
+        const health = await limited.inject({ url: '/api/health', headers });
+        expect([health.statusCode, health.json().status]).toEqual([200, 'ok']);
+        const ready = await limited.inject({ url: '/api/ready', headers });
+        expect([ready.statusCode, ready.json().status]).toEqual([200, 'ready']);
+      }
+    } finally {
+      await limited.close();
+    }
+  }, 120_000);
 });

@@ -6,7 +6,8 @@
 // origin or ALLOWED_ORIGINS → on, otherwise 403 FORBIDDEN_ORIGIN. Then the key: with API_KEYS set, a valid API key
 // (Authorization: Bearer, X-API-Key, or a portal's x-embed-key) or one of our own pages (ui-access.ts), else 401;
 // without API_KEYS, EMBED_KEY (when set) is required from cross-origin callers (portals), not from our pages. The
-// rate limit counts before the policy refuses, so refused attempts (e.g. guessing a key) count too.
+// rate limit counts before the policy refuses, so refused attempts (e.g. guessing a key) count too. Probe routes
+// (/api/health, /api/ready: routes/health.ts) meet the Origin check only.
 import cors from '@fastify/cors';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
@@ -99,7 +100,10 @@ export const originPolicy = fp<OriginPolicyOptions>(
     // preParsing: after the rate limit's per-route onRequest hook has counted the request, before the body is read.
     app.addHook('preParsing', async (request, reply, payload) => {
       if (!isApiRoute(request) || request.method === 'OPTIONS') return payload;
-      if (!isKnownHost(request.headers.host, publicOrigins)) {
+      const probe = request.routeOptions.config?.probe === true;
+      // a probe (health, ready: routes/health.ts) carries no corpus content, so a rebinding page gains nothing from it,
+      // while a load balancer that sends its own host name must get an answer
+      if (!probe && !isKnownHost(request.headers.host, publicOrigins)) {
         throw new AppError(
           'FORBIDDEN_HOST',
           `Requests for the host "${String(request.headers.host).slice(0, 100)}" are refused. If users reach the assistant at this name, add its origin to PUBLIC_ORIGINS.`,
@@ -113,6 +117,7 @@ export const originPolicy = fp<OriginPolicyOptions>(
           `This site (${origin}) is not allowed to use the assistant. Ask its administrator to add it to ALLOWED_ORIGINS.`,
         );
       }
+      if (probe) return payload;
       if (keys.enabled) {
         const { presented, key } = keys.check(request);
         // a wrong key is refused even from our own pages: it is never silently ignored

@@ -148,22 +148,24 @@ describe.skipIf(skip)('serving from PostgreSQL through a database outage', () =>
     expect(errorLines()).toEqual([]);
   });
 
-  it('with the database down: 503 STORE_UNAVAILABLE at once, health says so; back up: served again without a restart', async () => {
+  it('with the database down: 503 STORE_UNAVAILABLE at once, readiness says so, liveness stays 200; back up: served again without a restart', async () => {
     await server.serverDown();
     const started = performance.now();
     const search = await post('search', { query: QUESTION });
     const chat = await post('chat', { question: QUESTION });
     const stream = await post('chat', { question: QUESTION }, { accept: 'text/event-stream' });
-    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    const ready = await app.inject({ method: 'GET', url: '/api/ready' });
     // four requests, each refused at once: far below the 10 s connect and 15 s statement timeouts
     expect(performance.now() - started).toBeLessThan(3000);
-    for (const res of [search, chat, health]) {
+    for (const res of [search, chat, ready]) {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({ error: { code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/database .*cannot be reached/i) } });
       expect(res.body).not.toMatch(/ECONNREFUSED|at .*\.ts:\d+|127\.0\.0\.1/);
     }
     expect(stream.body).toContain('"code":"STORE_UNAVAILABLE"');
     expect(stream.body.trim().split('\n\n').at(-1)).toMatch(/^event: error\n/m);
+    // The process is alive (a restart would not bring the database back): liveness stays 200.
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok', documents: 4 });
     // What lives in memory is still served: the document list.
     expect((await app.inject({ method: 'GET', url: '/api/documents' })).statusCode).toBe(200);
 
@@ -179,7 +181,7 @@ describe.skipIf(skip)('serving from PostgreSQL through a database outage', () =>
     const again = await post('chat', { question: QUESTION });
     expect(again.statusCode).toBe(200);
     expect(again.json().citations[0].docId).toBe('bees');
-    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok', documents: 4 });
+    expect((await app.inject({ method: 'GET', url: '/api/ready' })).json()).toMatchObject({ status: 'ready', store: 'pgvector' });
 
     // The watcher has resumed: an ingest after the outage goes live without a restart.
     writeFileSync(path.join(tmp, 'corpus', 'glass.txt'), 'Glass is made by melting sand, soda ash and limestone in a furnace at about 1,500 degrees Celsius.');
@@ -202,7 +204,7 @@ describe.skipIf(skip)('serving from PostgreSQL through a database outage', () =>
       for (const request of [
         { method: 'POST', url: '/api/search', payload: { query: QUESTION } },
         { method: 'POST', url: '/api/chat', payload: { question: QUESTION } },
-        { method: 'GET', url: '/api/health' },
+        { method: 'GET', url: '/api/ready' },
       ] as const) {
         const started = performance.now();
         const res = await a.inject(request);
