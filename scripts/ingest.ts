@@ -136,7 +136,11 @@ export function summarise(r: BuildReport): string {
   const embedded = r.embedder
     ? `${r.chunksEmbedded} chunks embedded, ${r.chunksReused ?? 0} reused`
     : 'lexical-only (no embedding model)';
-  return `ingest: ${size} — files: ${files}; ${embedded}; ${seconds}`;
+  const removedLines = r.removedText.reduce((n, f) => n + Object.values(f.lines).reduce((a, b) => a + b, 0), 0);
+  const cleaning = r.removedText.length
+    ? `; cleaning removed ${removedLines} line${removedLines === 1 ? '' : 's'} from ${r.removedText.length} file${r.removedText.length === 1 ? '' : 's'} (listed above)`
+    : '';
+  return `ingest: ${size} — files: ${files}; ${embedded}${cleaning}; ${seconds}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

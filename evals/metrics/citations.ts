@@ -3,6 +3,7 @@
 // SupportJudge: the answer path's own support check by default, an LLM judge when one is configured.
 // Formulas: evals/README.md.
 import { citedSentences as splitCited } from '../../server/answer/citations.js';
+import { splitSentences } from '../../server/text/sentences.js';
 
 export interface SupportJudge {
   /** names the judge in the report, e.g. "support-check" or "llm:gpt-4o-mini" */
@@ -55,10 +56,11 @@ export interface CitationScores {
 /**
  * Answer text → its sentences, each with the markers attached to it, split exactly as the answer path splits them
  * when it checks citations (server/answer/citations.ts): a marker that opens a sentence ("… Moscow. [1] Then")
- * belongs to the sentence before it.
+ * belongs to the sentence before it, and a marker after a whole quoted sentence of its passage ends it.
  */
-export function citedSentences(answer: string): AnswerSentence[] {
-  return splitCited(answer).map((s) => ({ text: s.text, markers: s.citations }));
+export function citedSentences(answer: string, citations: readonly CitedPassage[] = []): AnswerSentence[] {
+  const quotes = new Map(citations.map((c) => [c.n, splitSentences(c.text).map((x) => x.text)]));
+  return splitCited(answer, (n) => quotes.get(n) ?? []).map((s) => ({ text: s.text, markers: s.citations }));
 }
 
 function memoJudge(judge: SupportJudge) {
@@ -85,7 +87,7 @@ export async function scoreCitations(
   const expected = new Set(expectedSources);
   const sentences: CitationScores['sentences'] = [];
   const pairs: CitationPair[] = [];
-  for (const [i, sentence] of citedSentences(answer).entries()) {
+  for (const [i, sentence] of citedSentences(answer, citations).entries()) {
     const cited = sentence.markers.map((n) => byN.get(n)).filter((c): c is CitedPassage => c !== undefined);
     const allText = cited.map((c) => c.text);
     const supported = await supports(sentence.text, allText);

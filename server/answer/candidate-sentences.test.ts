@@ -23,6 +23,59 @@ describe('candidateSentences', () => {
   });
 });
 
+// issue 22: "What kinds of triggers…" quoted only the lead-in "…three kinds of triggers:"; list items and code
+// lines (#define CHUNK 16384) were never quoted
+describe('lists and code', () => {
+  const pick = (c: ReturnType<typeof candidateSentences>[number]) => [c.text, c.kind, c.leadIn, c.block, c.position];
+
+  it("offers a list's lead-in and each of its items, in order, with their kind and block (dpkg's triggers.txt)", () => {
+    const text = [
+      'Concepts',
+      '',
+      'We currently envisage three kinds of triggers:',
+      '',
+      '* Explicit triggers. These can be activated by any program by running dpkg-trigger.',
+      '* File triggers. These are activated automatically by dpkg. They may also be activated by hand.',
+      '* Future kinds',
+    ].join('\n');
+    expect(candidateSentences([passage(text, { section: 'Concepts' })]).map(pick)).toEqual([
+      ['We currently envisage three kinds of triggers:', 'sentence', true, 1, 0],
+      ['* Explicit triggers. These can be activated by any program by running dpkg-trigger.', 'list-item', false, 2, 1],
+      ['* File triggers. These are activated automatically by dpkg.', 'list-item', false, 2, 2],
+      // an item's later sentence is running text in the item's block
+      ['They may also be activated by hand.', 'sentence', false, 2, 3],
+      ['* Future kinds', 'list-item', false, 2, 4],
+    ]);
+  });
+
+  it("offers a manual's NAME line, though it is the title", () => {
+    const text = 'NAME\n\ntar - an archiving utility\n\nSYNOPSIS';
+    expect(candidateSentences([passage(text, { title: 'tar - an archiving utility', section: null })]).map((c) => c.text)).toEqual(['tar - an archiving utility']);
+  });
+
+  it('offers lines of code, and still no glyph garbage', () => {
+    const text = [
+      'CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines.',
+      '',
+      '#define CHUNK 16384',
+      '',
+      'int ret, flush;',
+      'unsigned char in[CHUNK];',
+      '',
+      'DDD DDD DDDDDDDD DD',
+      '000000 0000 00',
+      String.raw`\YT&FTT\.\T3+.Y.T\.&.F.`,
+    ].join('\n');
+    expect(candidateSentences([passage(text)]).map(pick)).toEqual([
+      // the sentence before a code block introduces it
+      ['CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines.', 'sentence', true, 0, 0],
+      ['#define CHUNK 16384', 'code', false, 1, 1],
+      ['int ret, flush;', 'code', false, 2, 2],
+      ['unsigned char in[CHUNK];', 'code', false, 2, 3],
+    ]);
+  });
+});
+
 describe('reference lists', () => {
   const entries = [
     '- Brooks, Stephen, and William C. Wohlforth (2005). Hard Times for Soft Balancing. *International Security* 30(1), 72-108. doi: https://doi.org/10.1162/0162288054894634.',

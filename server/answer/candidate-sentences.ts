@@ -1,7 +1,15 @@
 // The sentences of the retrieved passages that an extractive answer may quote, with their spans in the passage.
+// Besides running text, an item of a list and a line of code are quotable ("* Explicit triggers. These can be…",
+// "#define CHUNK 16384"): each is a candidate of its own, marked with its kind and its block, so an answer can
+// quote a list's lead-in ("…three kinds of triggers:") and the items that follow it.
 import type { Passage } from '../contract.js';
-import { splitSentences } from '../text/sentences.js';
+import { isCodeLine } from '../text/code-line.js';
+import { LIST_ITEM, splitSentences } from '../text/sentences.js';
 import { words, type Word } from './terms.js';
+
+/** Running text, the start of an item of a list ("* File triggers. These are…"; the item's later sentences are
+ * running text in the same block), or a line of code. */
+export type CandidateKind = 'sentence' | 'list-item' | 'code';
 
 export interface CandidateSentence {
   /** index into the passages, in rank order */
@@ -18,17 +26,37 @@ export interface CandidateSentence {
   docId: string;
   docStart: number;
   words: readonly Word[];
+  kind: CandidateKind;
+  /**
+   * it introduces the list or code that follows it: it ends with a colon, or it is the last sentence before a
+   * block of list items or code ("We now include the header files for the required definitions.")
+   */
+  leadIn: boolean;
+  /**
+   * which block of the passage it is in (blocks are separated by blank lines): a list's items, or a code block's
+   * lines, share one; the lead-in of a list is in the same block or the one before
+   */
+  block: number;
 }
 
 const MIN_WORDS = 4;
 const MAX_WORDS = 120;
 
-/** Text extracted from PDFs carries runs of garbled glyphs and reference lists; such a line is no answer. */
-function isReadable(text: string, ws: readonly Word[]): boolean {
-  if (ws.length < MIN_WORDS || ws.length > MAX_WORDS) return false;
+/** An item of a list can be a name or two ("- python3-minimal", "- Neil Schemenauer"); a line of code too. */
+const MIN_WORDS_OF: Record<CandidateKind, number> = { sentence: MIN_WORDS, 'list-item': 2, code: 2 };
+/** Share of letters among the visible characters: code has more symbols than prose. */
+const MIN_LETTERS_OF: Record<CandidateKind, number> = { sentence: 0.6, 'list-item': 0.6, code: 0.4 };
+
+/**
+ * Text extracted from PDFs carries runs of garbled glyphs and reference lists; such a line is no answer. A line of
+ * code passes with fewer words and more symbols, but only when it reads as code (code-line.ts), which glyph
+ * garbage ("DDD DDD", "\YT&FTT\.") does not.
+ */
+function isReadable(text: string, ws: readonly Word[], kind: CandidateKind): boolean {
+  if (ws.length < MIN_WORDS_OF[kind] || ws.length > MAX_WORDS) return false;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   const visible = text.replace(/\s/g, '').length;
-  if (letters < 0.6 * visible) return false;
+  if (letters < MIN_LETTERS_OF[kind] * visible) return false;
   // "DDD DDD DDDDDDDD": a line of repeated one-letter glyph runs
   const glyphRuns = ws.filter((w) => /^(\p{L})\1+$/u.test(w.text) && w.text.length > 2).length;
   return glyphRuns < 0.2 * ws.length;
@@ -41,9 +69,14 @@ const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' 
  * line without closing punctuation whose content words are all capitalised ("Russia Increases Ties With Iran's
  * Axis"), or a picture's caption.
  */
-function isHeading(text: string, ws: readonly Word[], p: Passage): boolean {
+const MAN_NAME_LINE = /^[\w.+-]+(?:, [\w.+-]+)* [-–—] \p{Ll}/u;
+
+function isHeading(text: string, ws: readonly Word[], p: Passage, kind: CandidateKind): boolean {
+  if (kind === 'code') return false;
   // a picture's caption or alt text kept by the loader: "AN IMAGE of …", "A photo showing …"
   if (/^(?:an?|the)\s+(?:image|photo(?:graph)?|picture|video|screenshot)\s+(?:of|shows|showing)\b/i.test(text.trim())) return true;
+  // a manual's NAME line is its title and says what the thing is: "tar - an archiving utility"
+  if (MAN_NAME_LINE.test(text.trim())) return false;
   const n = normalised(text);
   if (n === normalised(p.title) || (p.section && n === normalised(p.section))) return true;
   if (/[.!?…:;"”’')\]]$/.test(text.trim())) return false;
@@ -71,6 +104,18 @@ const lineAround = (text: string, at: number) => {
   return text.slice(text.lastIndexOf('\n', at) + 1, end < 0 ? text.length : end);
 };
 
+function kindOf(text: string, line: string): CandidateKind {
+  if (text === line.trim() && isCodeLine(text)) return 'code';
+  return LIST_ITEM.test(text) && line.trimStart().startsWith(text) ? 'list-item' : 'sentence';
+}
+
+/** Offsets where the passage's blocks (runs of lines without a blank line between them) start. */
+function blockStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(/\n[ \t]*\n\s*/g)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
 export interface CandidateOptions {
   /** quote reference-list entries too (the question asks about sources) */
   bibliography?: boolean;
@@ -84,15 +129,18 @@ export function candidateSentences(passages: Passage[], options: CandidateOption
     if (p.isReferences && !options.bibliography) return;
     let position = 0;
     let previous = '';
+    const blocks = blockStarts(p.text);
     for (const s of splitSentences(p.text)) {
       const before = previous;
       previous = s.text;
       const key = s.text.replace(/\s+/g, ' ').toLowerCase();
       if (seen.has(key)) continue;
       const ws = words(s.text);
-      if (!isReadable(s.text, ws) || isHeading(s.text, ws, p)) continue;
+      const line = lineAround(p.text, s.start);
+      const kind = kindOf(s.text, line);
+      if (!isReadable(s.text, ws, kind) || isHeading(s.text, ws, p, kind)) continue;
       // an entry is split into several "sentences" ("Walt, S. (1987).", "The Origins of Alliances."): judge its line
-      if (!options.bibliography && isBibliographyEntry(lineAround(p.text, s.start))) continue;
+      if (!options.bibliography && isBibliographyEntry(line)) continue;
       seen.add(key);
       out.push({
         passage,
@@ -104,8 +152,15 @@ export function candidateSentences(passages: Passage[], options: CandidateOption
         docId: p.docId,
         docStart: p.start + s.start,
         words: ws,
+        kind,
+        leadIn: /:["'”’)]*$/u.test(s.text),
+        block: blocks.filter((b) => b <= s.start).length - 1,
       });
     }
+  });
+  out.forEach((c, i) => {
+    const next = out[i + 1];
+    if (c.kind === 'sentence' && next?.passage === c.passage && next.kind !== 'sentence' && next.block === c.block + 1) c.leadIn = true;
   });
   return out;
 }

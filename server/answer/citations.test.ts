@@ -92,4 +92,29 @@ describe('attachCitations', () => {
     expect(out.citations.map((c) => [c.n, c.docId, c.sentences])).toEqual([[1, 'doc2', ['Beta.']]]);
     expect(out.warnings).toEqual(['The answer cited [7], but only 5 passages were given; those markers were removed.']);
   });
+
+  // issue 22: a quoted line without a final full stop (a code line, a heading, a list item) was read as the start of
+  // the next quoted sentence, so that sentence was checked against both passages and flagged as unsupported
+  it('ends a quoted line without a full stop at its marker, so the next quote is a sentence of its own', async () => {
+    const zlib = passage(1, 'CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines.\n\n#define CHUNK 16384');
+    const policy = passage(2, 'Python Interpreter\n\nPython scripts should specify python3 as the interpreter name.');
+    const inPassage = async (sentence: string, text: string): Promise<SupportResult> =>
+      text.includes(sentence) ? { supported: true, score: 0.9, span: null } : { supported: false, score: 0.1, span: null };
+    const out = await attachCitations(
+      '#define CHUNK 16384 [1] CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines. [1] Python Interpreter [2] Python scripts should specify python3 as the interpreter name. [2]',
+      [zlib, policy],
+      inPassage,
+    );
+    expect(out.citations.map((c) => [c.n, c.sentences, c.supported])).toEqual([
+      [1, ['#define CHUNK 16384', 'CHUNK is simply the buffer size for feeding data to and pulling data from the zlib routines.'], true],
+      [2, ['Python Interpreter', 'Python scripts should specify python3 as the interpreter name.'], true],
+    ]);
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('keeps a sentence whole when its markers stand inside it (a written answer)', async () => {
+    const passages = [passage(1, 'Russia sold arms to Iran in 2015.'), passage(2, 'Iran bought arms from Russia.')];
+    const out = await attachCitations('Russia [1] and Iran [2] traded arms.', passages, supportedUnless('nothing'));
+    expect(out.citations.map((c) => c.sentences)).toEqual([['Russia and Iran traded arms.'], ['Russia and Iran traded arms.']]);
+  });
 });

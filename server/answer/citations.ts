@@ -56,8 +56,12 @@ const stripMarkers = (s: string) =>
     .replace(/\s{2,}/g, ' ')
     .trim();
 
-/** Renumbers the markers of `answer` for `passageCount` passages (markers are 1-based passage numbers). */
-export function renumberCitations(answer: string, passageCount: number): Renumbered {
+/**
+ * Renumbers the markers of `answer` for `passageCount` passages (markers are 1-based passage numbers).
+ * `passageSentences[i]`: the sentences of passage i, so that a quoted line without a final full stop still ends
+ * where its marker is (see citedSentences).
+ */
+export function renumberCitations(answer: string, passageCount: number, passageSentences: readonly (readonly string[])[] = []): Renumbered {
   const newNumber = new Map<number, number>();
   const order: number[] = [];
   const dropped: number[] = [];
@@ -84,14 +88,39 @@ export function renumberCitations(answer: string, passageCount: number): Renumbe
     last = g.end;
   }
   text += answer.slice(last);
-  return { text, order, sentences: citedSentences(text), dropped };
+  return { text, order, sentences: citedSentences(text, (n) => passageSentences[order[n - 1]] ?? []), dropped };
 }
 
-/** Sentences of an answer with the markers each carries; a marker that opens a sentence ("… end. [1] Next")
- * belongs to the sentence before it. */
-export function citedSentences(text: string): CitedSentence[] {
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The markers at the end of `before`'s text quote a whole sentence of a passage they cite. */
+function endsQuote(before: string, numbers: number[], quotes: (n: number) => readonly string[]): boolean {
+  const said = squash(before.replace(MARKER_RE, ' '));
+  if (!said) return false;
+  return numbers.some((n) => quotes(n).some((q) => q.length >= 3 && said.endsWith(squash(q))));
+}
+
+/**
+ * Sentences of an answer with the markers each carries; a marker that opens a sentence ("… end. [1] Next")
+ * belongs to the sentence before it. `quotes(n)`: the sentences of the passage [n] points at. A marker right after
+ * a whole quoted sentence ends it even when it has no full stop — a heading, a list item, a code line ("Explicit
+ * triggers [1] These can be activated… [2]") — so the next quote is not read as part of it (issue 22: such a
+ * sentence was checked against both passages and flagged as unsupported).
+ */
+export function citedSentences(text: string, quotes: (n: number) => readonly string[] = () => []): CitedSentence[] {
+  const pieces: string[] = [];
+  let from = 0;
+  let said = 0;
+  for (const g of findMarkers(text)) {
+    if (endsQuote(text.slice(said, g.start), g.numbers, quotes)) {
+      pieces.push(text.slice(from, g.end));
+      from = g.end;
+    }
+    said = g.end;
+  }
+  pieces.push(text.slice(from));
   const out: CitedSentence[] = [];
-  for (const s of splitSentences(text)) {
+  for (const s of pieces.flatMap((p) => splitSentences(p))) {
     let body = s.text;
     const leading = /^(?:\s*\[[^\]]*\])+/.exec(body);
     if (leading && out.length) {
@@ -117,7 +146,11 @@ export interface CitedAnswer {
 
 /** The answer with renumbered markers and one checked citation per cited passage. */
 export async function attachCitations(answer: string, passages: Passage[], check: SupportChecker): Promise<CitedAnswer> {
-  const r = renumberCitations(answer, passages.length);
+  const r = renumberCitations(
+    answer,
+    passages.length,
+    passages.map((p) => splitSentences(p.text).map((s) => s.text)),
+  );
   const warnings: string[] = [];
   if (r.dropped.length) {
     const list = [...new Set(r.dropped)].map((n) => `[${n}]`).join(', ');

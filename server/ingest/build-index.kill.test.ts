@@ -215,7 +215,7 @@ describe('an ingest killed with SIGKILL', () => {
     expect(await next.exited).toEqual({ code: 0, signal: null });
     const summary = next.lines.map(message).find((m) => m.startsWith('ingest: 3 documents'));
     expect(summary).toMatch(
-      /^ingest: 3 documents, \d+ chunks — files: 1 added, 0 changed, 0 removed, 2 unchanged, 0 skipped; \d+ chunks embedded, \d+ reused; [\d.]+ s$/,
+      /^ingest: 3 documents, \d+ chunks — files: 1 added, 0 changed, 0 removed, 2 unchanged, 0 skipped; \d+ chunks embedded, \d+ reused(; cleaning removed \d+ lines? from 1 file \(listed above\))?; [\d.]+ s$/,
     );
     expect(existsSync(path.join(dirs.index, 'LOCK'))).toBe(false);
   });

@@ -83,7 +83,11 @@ const fresh = (dirs: { corpus: string; index: string }, embeddings = model) =>
 function recordingLogger() {
   const lines: { level: number; msg: string }[] = [];
   const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
-  return { log, warnings: () => lines.filter((l) => l.level === 40).map((l) => l.msg) };
+  return {
+    log,
+    warnings: () => lines.filter((l) => l.level === 40).map((l) => l.msg),
+    infos: () => lines.filter((l) => l.level === 30).map((l) => l.msg),
+  };
 }
 
 /** Stand-in for a different embedding model: deterministic 4-d vectors. */
@@ -274,6 +278,25 @@ describe('buildIndex on the seed corpus', () => {
     await expect(build(dirs)).rejects.toThrow(CorpusMissingError);
     await expect(build(dirs)).rejects.toThrow(`The corpus folder ${dirs.corpus} does not exist.`);
     expect(await fresh(dirs)).toEqual({ fresh: false, reason: `no index in ${dirs.index}` });
+  });
+});
+
+describe('the ingest report', () => {
+  it('counts what cleaning removed from each file it read, and logs it with examples', async () => {
+    const dirs = await tinyCorpus();
+    const chrome = ['Share this article', 'No comments:'];
+    await writeFile(path.join(dirs.corpus, 'article.txt'), `Harbour news\n\n${chrome[0]}\n\nThe harbour reopened on Monday.\n\n${chrome[1]}\n`);
+    const rec = recordingLogger();
+    const r = await build(dirs, { embeddings: noModel, log: rec.log });
+    expect(r.removedText).toEqual([
+      {
+        relPath: 'article.txt',
+        lines: { 'web chrome': 2 },
+        chars: { 'web chrome': chrome.join('').length },
+        examples: { 'web chrome': chrome },
+      },
+    ]);
+    expect(rec.infos()).toContain('ingest: article.txt: removed 2 lines of web chrome (e.g. "Share this article", "No comments:")');
   });
 });
 

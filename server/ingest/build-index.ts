@@ -44,6 +44,7 @@ import { discoverCorpus } from './discover.js';
 import type { IngestLimits } from './ingest-limits.js';
 import { releaseLoaderProcess } from './load-in-subprocess.js';
 import { IngestError, prepareDocument } from './prepare-document.js';
+import { describeRemovedText, removedTextOf, type RemovedText } from './removed-text.js';
 import { searchTextFingerprint } from './search-text-fingerprint.js';
 import { createEmbedStream } from './embed-stream.js';
 
@@ -81,6 +82,8 @@ export interface BuildReport {
   removed: string[];
   unchanged: string[];
   skipped: SkippedFile[];
+  /** what cleaning removed from each file read in this run (page furniture, web chrome, noise…), by reason */
+  removedText: RemovedText[];
   documents: number;
   chunksTotal: number;
   chunksEmbedded: number;
@@ -181,14 +184,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const toLoad = planned.filter((p) => !(reuseDocs && isUnchanged(p)));
     const loaded = new Set(toLoad);
     let chunksMade = 0;
+    const removedText: RemovedText[] = [];
     progress({ phase: 'load', filesDone: 0, filesTotal: toLoad.length, chunksDone: 0, chunksTotal: 0 });
     for (const [i, p] of toLoad.entries()) {
       try {
-        const { doc, chunks, warnings } = await prepareDocument(p.file, embeddings.countTokens, { limits: options.limits });
+        const { doc, chunks, warnings, cleaning } = await prepareDocument(p.file, embeddings.countTokens, { limits: options.limits });
         p.doc = doc;
         p.chunks = chunks;
         embedding?.queue(chunks.map((c) => denseText(c, doc)));
         for (const w of warnings) log.warn(`ingest: ${p.file.relPath}: ${w}`);
+        const removed = removedTextOf(p.file.relPath, cleaning);
+        if (removed) {
+          removedText.push(removed);
+          log.info(`ingest: ${describeRemovedText(removed)}`);
+        }
         chunksMade += chunks.length;
       } catch (err) {
         // Any failure of one file (IngestError, or a parser that throws on a malformed file) skips that file only.
@@ -226,6 +235,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       removed,
       unchanged,
       skipped: skipped.map(({ relPath, reason }) => ({ relPath, reason })),
+      removedText,
       embedder: target.embedder,
       fullRebuildReason,
     };

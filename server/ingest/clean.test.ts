@@ -173,6 +173,85 @@ describe('page furniture and web chrome', () => {
       { page: 3, start: 47, end: 58 },
     ]);
     expect(r.stats.removed['page furniture']).toBe(3 * 'Journal of Hydrology Notes, Vol. 12 (2021)'.length + 3);
+    expect(r.stats.linesRemoved).toEqual({ 'page furniture': 6 });
+    expect(r.stats.examples).toEqual({ 'page furniture': ['Journal of Hydrology Notes, Vol. 12 (2021)', '1', '2'] });
+  });
+
+  // Issue 22: Debian's Apache-2.0 licence laid out by reportlab (100 characters a line, 42 lines a page) repeats a
+  // clause line at the foot of page 1 and the head of page 2; it was removed as a running header, and the line
+  // after it as a copyright notice, so answers quoted "…irrevocable sublicense, and distribute the Work".
+  const grant = 'hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free, irrevocable';
+  const licencePages = [
+    [
+      'Apache License Version 2.0, January 2004 http://www.apache.org/licenses/',
+      'TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION',
+      '"Contributor" shall mean Licensor and any Legal Entity on behalf of whom a Contribution has been received.',
+      '2. Grant of Copyright License. Subject to the terms and conditions of this License, each Contributor',
+      grant,
+      'copyright license to reproduce, prepare Derivative Works of, publicly display, publicly perform,',
+      '1',
+    ],
+    [
+      'sublicense, and distribute the Work and such Derivative Works in Source or Object form.',
+      '3. Grant of Patent License. Subject to the terms and conditions of this License, each Contributor',
+      grant,
+      '(except as stated in this section) patent license to make, have made, use, offer to sell, sell.',
+      '(c) You must retain, in the Source form of any Derivative Works that You distribute, all copyright',
+      'notices from the Source form of the Work; and',
+      '2',
+    ],
+    [
+      'APPENDIX: How to apply the Apache License to your work.',
+      'Copyright [yyyy] [name of copyright owner]',
+      'Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in',
+      'compliance with the License.',
+      '3',
+    ],
+  ];
+
+  it('keeps clause lines a licence repeats at the foot of one page and the head of the next', () => {
+    const r = cleanDocument(licencePages.map((p) => p.join('\n')), { paged: true });
+    const text = r.text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `2. Grant of Copyright License. Subject to the terms and conditions of this License, each Contributor ${grant} copyright license to reproduce, prepare Derivative Works of, publicly display, publicly perform, sublicense, and distribute the Work and such Derivative Works in Source or Object form.`,
+    );
+    expect(text).toContain(`3. Grant of Patent License. Subject to the terms and conditions of this License, each Contributor ${grant} (except as stated`);
+    expect(text).toContain('(c) You must retain, in the Source form of any Derivative Works that You distribute, all copyright notices');
+    expect(text).toContain('Copyright [yyyy] [name of copyright owner]');
+    // only the page numbers went, and they are counted
+    expect(r.stats.linesRemoved).toEqual({ 'page furniture': 3 });
+    expect(r.stats.removed).toEqual({ 'page furniture': 3 });
+  });
+
+  it('keeps copyright notices, which say who holds the rights', () => {
+    for (const line of ['Copyright © 2013-2019 Free Software Foundation, Inc.', 'Copyright (c) 2004, 2005 by Mark Adler']) {
+      expect(cleanText(`Body text of the page ends here.\n\n${line}`)).toBe(`Body text of the page ends here.\n\n${line}`);
+    }
+  });
+
+  it('keeps a heading whose last words the next page repeats in a full sentence', () => {
+    const r = cleanDocument(
+      ['Text of the first page.\nAPPENDIX: How to apply the Apache License to your work.', 'To apply the Apache License to your work, attach the following boilerplate notice.'],
+      { paged: true },
+    );
+    expect(r.text).toBe(
+      'Text of the first page.\n\nAPPENDIX: How to apply the Apache License to your work.\n\nTo apply the Apache License to your work, attach the following boilerplate notice.',
+    );
+  });
+
+  it('still removes a running header above a page whose sentence runs on from the page before', () => {
+    const header = 'TAR(1) GNU TAR Manual TAR(1)';
+    const r = cleanDocument(
+      [
+        `${header}\nNAME\ntar - an archiving utility\nTo create incremental archives of level N, create a copy of the snapshot file created during\nTAR July 13, 2020 1`,
+        `${header}\nthe level N-1, and use it as FILE.\nWhen listing or extracting, the contents of FILE are not inspected.\nTAR July 13, 2020 2`,
+      ],
+      { paged: true },
+    );
+    expect(r.text).not.toContain('TAR(1)');
+    expect(r.text).not.toContain('July');
+    expect(r.text).toContain('created during the level N-1, and use it as FILE.');
+    expect(r.stats.linesRemoved).toEqual({ 'page furniture': 4 });
   });
 });
 
@@ -224,6 +303,49 @@ describe('layout', () => {
       'the radical revolutionary slogans created as much anxiety among the states, giving way to Iran’s isolation. In practice, Iran had confronted the international system.\n\n' +
         'In their view, states answered.\n\n' +
         'Theorists such as Stephen M. Walt and Robert Pape have sought to adapt neorealism.',
+    );
+  });
+
+  // issue 22: lines without a final full stop were merged into the next sentence, so citations of one line began
+  // with another ("NAME tar - an archiving utility", "…option. -r, --append", "yaml.load(…) yaml.dump(…)")
+  it("keeps a man page's capitals labels and option terms apart from the wrapped text around them", () => {
+    const lines = [
+      'NAME',
+      'tar - an archiving utility',
+      'DESCRIPTION',
+      'GNU tar is an archiving program designed to store multiple files in a single file (an archive), and to',
+      'manipulate such archives. The archive can be either a regular file or a device (e.g. a tape drive, hence',
+      'the name of the program, which stands for tape archiver), which can be located either on the local or on',
+      'a remote machine. Meaning of non-optional arguments depends on the operation mode requested by the user.',
+      '-A, --catenate, --concatenate',
+      'Append archive to the end of another archive. The arguments are treated as the names of archives to',
+      'append. All archives must be of the same format as the archive they are appended to, otherwise the',
+      'resulting archive might be unusable with non-GNU implementations of tar, and this is an eighty char line.',
+      'SEE ALSO',
+      'bzip2(1), compress(1), gzip(1), lzma(1), lzop(1), rmt(8), symlink(7), xz(1), zstd(1).',
+    ];
+    expect(cleanDocument([lines.join('\n')], { paged: true }).text.split('\n\n')).toEqual([
+      'NAME',
+      'tar - an archiving utility',
+      'DESCRIPTION',
+      lines.slice(3, 7).join(' '),
+      '-A, --catenate, --concatenate',
+      lines.slice(8, 11).join(' '),
+      'SEE ALSO',
+      lines[12],
+    ]);
+  });
+
+  it('keeps code lines and plain-text table rows as written, one a line', () => {
+    const code = ['yaml.load(stream, Loader=yaml.CLoader)', 'yaml.dump(data, Dumper=yaml.CDumper)'];
+    const raw = `When LibYAML bindings are installed, you may use them as follows\n${code.join('\n')}\nThat is all.`;
+    expect(cleanDocument([raw], { preformatted: code }).text).toBe(
+      `When LibYAML bindings are installed, you may use them as follows\n\n${code.join('\n')}\n\nThat is all.`,
+    );
+    // dpkg's triggers.txt: a table whose rows start in lowercase
+    const table = '  Status      Pending   Awaited   Satisfies  Remedy\n              triggers  triggers  Depends\n  unpacked    never      maybe    No    postinst configure';
+    expect(cleanText(`Details - Overview table\n\n${table}`)).toBe(
+      'Details - Overview table\n\nStatus Pending Awaited Satisfies Remedy\ntriggers triggers Depends\nunpacked never maybe No postinst configure',
     );
   });
 

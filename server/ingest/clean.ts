@@ -8,7 +8,9 @@
 //  3. Layout: hard-wrapped lines and paragraphs split by a page break are joined; hyphenated line ends rejoined;
 //     text repeated across a page break appears once. Paragraphs are separated by a blank line.
 // Deletion is only ever of whole garbage tokens, furniture lines or exact duplicates; a line with ordinary words
-// keeps them (tests check that numbers such as "1979" and "2014/1393: 19" and names survive).
+// keeps them (tests check that numbers such as "1979" and "2014/1393: 19" and names survive), and a line that is
+// part of a sentence is never furniture or chrome. Every removal is counted by reason, whole lines with examples,
+// for the ingest report (removed-text.ts).
 import type { PageSpan } from '../domain.js';
 import { fixC1Controls } from '../text/windows-1252.js';
 
@@ -19,6 +21,8 @@ export interface CleanOptions {
   pageNumbers?: number[];
   /** heading texts the format marked (never joined with neighbouring lines) */
   headings?: readonly string[];
+  /** lines the format marked as preformatted (code): kept as written, each a line of its own */
+  preformatted?: readonly string[];
 }
 
 export interface CleaningStats {
@@ -26,6 +30,10 @@ export interface CleaningStats {
   charsOut: number;
   /** characters removed, by reason (whitespace normalisation is not counted) */
   removed: Record<string, number>;
+  /** whole lines removed, by reason (page furniture, web chrome, noise lines, duplicates) */
+  linesRemoved: Record<string, number>;
+  /** up to three of the distinct lines removed for each reason, for the ingest report */
+  examples: Record<string, string[]>;
 }
 
 export interface CleanResult {
@@ -35,9 +43,25 @@ export interface CleanResult {
   stats: CleaningStats;
 }
 
-type Stats = Record<string, number>;
+interface Stats {
+  chars: Record<string, number>;
+  lines: Record<string, number>;
+  examples: Record<string, string[]>;
+}
 const count = (stats: Stats, rule: string, chars: number) => {
-  if (chars > 0) stats[rule] = (stats[rule] ?? 0) + chars;
+  if (chars > 0) stats.chars[rule] = (stats.chars[rule] ?? 0) + chars;
+};
+const MAX_EXAMPLES = 3;
+/**
+ * A whole line (or paragraph) removed: counted, and kept as an example for the ingest report. `removed` is what
+ * goes (after in-line repairs), `original` the line as it was read.
+ */
+const drop = (stats: Stats, rule: string, removed: string, original = removed) => {
+  count(stats, rule, removed.length);
+  stats.lines[rule] = (stats.lines[rule] ?? 0) + 1;
+  const examples = (stats.examples[rule] ??= []);
+  const shown = original.length > 100 ? `${original.slice(0, 99)}…` : original;
+  if (examples.length < MAX_EXAMPLES && !examples.includes(shown)) examples.push(shown);
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -222,7 +246,7 @@ function removeGlyphRuns(line: string, stats: Stats): string {
   }
   // a line of nothing but glyph tokens ("DB%8C-", "% D8% A2%") goes even when the run is short
   if (!cut.length && kinds.every((k) => k !== 'word') && kinds.some((k) => k !== 'neutral') && line.replace(/\s+/g, '').length >= 4) {
-    count(stats, 'glyph runs', line.length);
+    drop(stats, 'glyph runs', line);
     return '';
   }
   if (!cut.length) return line;
@@ -256,7 +280,10 @@ function tidyAfterRemoval(line: string): string {
 }
 
 // Whole lines of site chrome. Matched against the entire line only, so a sentence containing these words is
-// never touched. Generic web/blog/news vocabulary, not text from any particular document.
+// never touched. Generic web/blog/news vocabulary, not text from any particular document. A copyright notice is
+// not chrome: it says who holds the rights (a man page's COPYRIGHT section, the author line under a manual), and a
+// line starting "copyright" or "(c)" is as often a wrapped sentence or a list item; site footers that carry one are
+// dropped as elements by the HTML loader.
 const CHROME_LINES: RegExp[] = [
   /^(pages|home|menu|search|navigation|main menu|toggle navigation|skip to (main )?content|jump to (navigation|search)|back to top|scroll to top)$/,
   /^(share|share this( article| story| post| page)?|share on (facebook|twitter|x|linkedin|whatsapp|reddit|email)|tweet|pin it|print( this( article| page)?)?|email this( article| story)?|copy link)$/,
@@ -265,7 +292,6 @@ const CHROME_LINES: RegExp[] = [
   /^(subscribe( now| today)?|sign up( now)?|sign up for (our|the) newsletter|advertisement|sponsored content)$/,
   /^(related (articles|posts|stories|content)|read more|read next|continue reading|you may also like|more from \S+|most (read|popular))$/,
   /^(log ?in|sign ?in|sign ?out|log ?out|my account|cookie (settings|policy|preferences)|accept( all)? cookies|privacy policy|terms of (use|service)|all rights reserved)$/,
-  /^(copyright|©|\(c\))\s*(\d{4}|\S+).{0,80}$/,
 ];
 
 function isChromeLine(line: string): boolean {
@@ -274,14 +300,25 @@ function isChromeLine(line: string): boolean {
   return CHROME_LINES.some((re) => re.test(key)) || CREDIT_LINE.test(line);
 }
 
+/**
+ * A line a sentence runs through: it continues the line before it (which does not end a sentence) with a
+ * lowercase word, or it does not end a sentence and the line after it continues in lowercase. Furniture and
+ * chrome stand on their own, so such a line is never removed as either, whatever its words.
+ */
+function inRunningText(prev: string | undefined, line: string, next: string | undefined): boolean {
+  const continuesPrev = !!prev && !TERMINAL.test(prev) && STARTS_LOWER.test(line);
+  const continuedByNext = !!next && !TERMINAL.test(line) && STARTS_LOWER.test(next);
+  return continuesPrev || continuedByNext;
+}
+
 const WORD = /\p{L}{2,}/u;
 
 /** One line through the in-line repairs; null when nothing readable is left. */
-function cleanLine(raw: string, stats: Stats): string | null {
+function cleanLine(raw: string, stats: Stats, prev?: string, next?: string): string | null {
   let line = raw.replace(/ {2,}/g, ' ').trim();
   if (!line) return '';
-  if (isChromeLine(line)) {
-    count(stats, 'web chrome', line.length);
+  if (isChromeLine(line) && !inRunningText(prev, line, next)) {
+    drop(stats, 'web chrome', line);
     return null;
   }
   const original = line;
@@ -298,7 +335,7 @@ function cleanLine(raw: string, stats: Stats): string | null {
   const words = line.match(/\p{L}{2,}/gu)?.length ?? 0;
   const garbageShare = 1 - total(line) / Math.max(1, total(original));
   if (!WORD.test(line) || (garbageShare >= 0.6 && words < 3 && beforeRuns !== line)) {
-    count(stats, 'noise lines', line.length);
+    drop(stats, 'noise lines', line, original);
     return null;
   }
   return line;
@@ -311,26 +348,60 @@ const furnitureKey = (line: string) => line.toLowerCase().replace(/\d+/g, '#').r
 const PAGE_NUMBER = /^(?:page\s*)?#(?:\s*(?:of|\/)\s*#)?$|^[-–—]\s*#\s*[-–—]$|^[ivxlc]{1,6}$/;
 const EDGE_LINES = 3;
 
-/** Lines repeated at the top or bottom of many pages (running headers/footers) and bare page numbers. */
+/** Where a line sits on its page: "t0".."t2" for the first non-blank lines, "b0".."b2" for the last ones. */
+function edgeSlots(lines: string[]): Map<number, string[]> {
+  const nonBlank = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
+  const slots = new Map<number, string[]>();
+  const add = (i: number, slot: string) => slots.set(i, [...(slots.get(i) ?? []), slot]);
+  nonBlank.slice(0, EDGE_LINES).forEach((i, k) => add(i, `t${k}`));
+  nonBlank.slice(-EDGE_LINES).reverse().forEach((i, k) => add(i, `b${k}`));
+  return slots;
+}
+
+/**
+ * A piece of a sentence: it starts with a lowercase word and goes on ("worldwide, non-exclusive, no-charge…"), or
+ * it breaks off after a comma or a hyphen. (A header above a page whose text runs on from the page before is
+ * followed by a lowercase line too, so what comes after the line cannot tell.)
+ */
+const SENTENCE_FRAGMENT = /^["'“‘(]?\p{Ll}+[,;:]?\s+\S+\s+\S+|[,;-]$/u;
+
+/**
+ * Running headers/footers and bare page numbers. A running header or footer is the same line (digits aside) in the
+ * same place — the same line from the top, or from the bottom — on at least 40% of the pages (and two), which
+ * appears nowhere else in the text and is not a piece of a sentence. Body lines recur too (a licence repeats
+ * whole clauses): one that also occurs away from the page edges, sits in different places, or reads as part of
+ * a sentence is text, and stays.
+ */
 function removePageFurniture(pages: string[][], stats: Stats): string[][] {
-  const edgeIdx = (lines: string[]) => {
-    const nonBlank = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
-    return new Set([...nonBlank.slice(0, EDGE_LINES), ...nonBlank.slice(-EDGE_LINES)]);
-  };
-  const edges = pages.map(edgeIdx);
-  const pagesWithKey = new Map<string, number>();
+  const slots = pages.map(edgeSlots);
+  const pagesWithSlotKey = new Map<string, number>();
+  const bodyKeys = new Set<string>();
   pages.forEach((lines, p) => {
-    const keys = new Set([...edges[p]].map((i) => furnitureKey(lines[i])));
-    for (const k of keys) pagesWithKey.set(k, (pagesWithKey.get(k) ?? 0) + 1);
+    const seen = new Set<string>();
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      const key = furnitureKey(line);
+      const at = slots[p].get(i);
+      if (!at) bodyKeys.add(key);
+      for (const slot of at ?? []) seen.add(`${slot}|${key}`);
+    });
+    for (const k of seen) pagesWithSlotKey.set(k, (pagesWithSlotKey.get(k) ?? 0) + 1);
   });
   const minPages = Math.max(2, Math.ceil(0.4 * pages.length));
   return pages.map((lines, p) =>
     lines.filter((line, i) => {
-      if (!edges[p].has(i)) return true;
+      const at = slots[p].get(i);
+      if (!at) return true;
       const key = furnitureKey(line);
-      const repeated = pages.length >= 2 && line.length <= 120 && (pagesWithKey.get(key) ?? 0) >= minPages;
+      const t = line.trim();
+      const repeated =
+        pages.length >= 2 &&
+        line.length <= 120 &&
+        at.some((slot) => (pagesWithSlotKey.get(`${slot}|${key}`) ?? 0) >= minPages) &&
+        !bodyKeys.has(key) &&
+        !SENTENCE_FRAGMENT.test(t);
       if (repeated || PAGE_NUMBER.test(key.replace(/#+/g, '#'))) {
-        count(stats, 'page furniture', line.length);
+        drop(stats, 'page furniture', t);
         return false;
       }
       return true;
@@ -341,11 +412,22 @@ function removePageFurniture(pages: string[][], stats: Stats): string[][] {
 // ---------------------------------------------------------------------------------------------------------------
 // layout: lines → paragraphs
 
+/**
+ * A row of a table or a drawing in plain text: two or more gaps of several spaces between words, not after the end
+ * of a sentence ("  Status      Pending   Awaited   Satisfies  Remedy"; two spaces after a full stop are typing).
+ */
+function isColumnRow(raw: string): boolean {
+  const gaps = [...raw.trimStart().matchAll(/(\S) {2,}(?=\S)/g)].filter((m) => !/[.!?:;,]/.test(m[1]));
+  return gaps.length >= 2;
+}
+
 interface Line {
   text: string;
   page: number;
   blankBefore: boolean;
   heading: boolean;
+  /** code or a table row: never joined with another line */
+  preformatted: boolean;
 }
 
 interface Paragraph {
@@ -355,6 +437,7 @@ interface Paragraph {
   breaks: { at: number; page: number }[];
   blankBefore: boolean;
   heading: boolean;
+  preformatted: boolean;
   /** length of the last source line (for hard-wrap detection) */
   lastLine: number;
 }
@@ -380,6 +463,21 @@ function wrapWidth(lines: Line[]): number | null {
 // "1.2. What is this spec?", "3.4.1 Results": a numbered section heading, even one ending in a question mark
 const NUMBERED_HEADING = /^\d+(?:\.\d+)+\.?\s+[\p{Lu}\d"“]/u;
 
+/**
+ * "NAME", "SEE ALSO", "TERMS AND CONDITIONS": a short line of capitals, as man pages and licences label their
+ * parts. It is a line of its own: "NAME" is not the start of "tar - an archiving utility".
+ */
+const CAPITALS_LABEL = /^\p{Lu}[\p{Lu}\d &'-]*\p{Lu}$/u;
+const isCapitalsLabel = (t: string) => t.length <= 40 && t.split(' ').length <= 4 && CAPITALS_LABEL.test(t);
+
+/**
+ * The term of a definition list in a manual: an option ("-c, --create", "--keep-directory-symlink") or a variable
+ * ("TAR_FILENAME") on a line of its own, which the description follows. After a finished sentence it starts a new
+ * paragraph; after an unfinished one it is the sentence's next line ("…unless the\n--no-recursion option is given").
+ */
+const TERM_LINE = /^(?:--?[\p{L}\d?]|\p{Lu}[\p{Lu}\d]*_[\p{Lu}\d_]+\b)/u;
+const looksLikeTerm = (t: string) => t.length <= 80 && t.split(' ').length <= 6 && !TERMINAL.test(t) && TERM_LINE.test(t);
+
 function looksLikeHeading(line: Line, next: Line | undefined): boolean {
   const t = line.text;
   if (line.heading) return true;
@@ -400,16 +498,24 @@ function buildParagraphs(lines: Line[]): Paragraph[] {
     const cur = paras[paras.length - 1];
     const next = lines[i + 1];
     let join: 'space' | 'hyphen' | null = null;
-    if (cur && !cur.heading && !line.heading && !LIST_MARKER.test(line.text)) {
+    const apart = (l: { text: string; heading: boolean; preformatted: boolean }) => l.heading || l.preformatted || isCapitalsLabel(l.text);
+    if (cur && !apart(cur) && !apart(line) && !LIST_MARKER.test(line.text)) {
       const continues = !TERMINAL.test(cur.text) && STARTS_LOWER.test(line.text);
+      const newPart = TERMINAL.test(cur.text) && (looksLikeHeading(line, next) || looksLikeTerm(line.text));
       if (!line.blankBefore && /\p{Ll}-$/u.test(cur.text) && /^\p{Ll}/u.test(line.text)) join = 'hyphen';
       else if (continues) join = 'space';
-      else if (!line.blankBefore && width && cur.lastLine >= 0.7 * width && !(TERMINAL.test(cur.text) && looksLikeHeading(line, next))) {
-        join = 'space';
-      }
+      else if (!line.blankBefore && width && cur.lastLine >= 0.7 * width && !newPart) join = 'space';
     }
     if (!cur || !join) {
-      paras.push({ text: line.text, page: line.page, breaks: [], blankBefore: line.blankBefore, heading: line.heading, lastLine: line.text.length });
+      paras.push({
+        text: line.text,
+        page: line.page,
+        breaks: [],
+        blankBefore: line.blankBefore,
+        heading: line.heading,
+        preformatted: line.preformatted,
+        lastLine: line.text.length,
+      });
       return;
     }
     if (join === 'hyphen') cur.text = cur.text.slice(0, -1);
@@ -427,8 +533,11 @@ const normWords = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ''
 /**
  * Text repeated across a page or column break: the last words of a paragraph again at the start of the next
  * ("…Walt and Robert Pape have sought" / "Theorists such as … have sought to adapt…"). The earlier copy goes.
+ * The earlier copy breaks off mid-sentence; a paragraph that ends its sentence ("APPENDIX: How to apply the
+ * Apache License to your work." before "To apply the Apache License to your work, attach…") is no copy.
  */
 function removeRepeatedTail(a: Paragraph, b: Paragraph, stats: Stats): void {
+  if (TERMINAL.test(a.text)) return;
   const aTokens = [...a.text.matchAll(/\S+/g)];
   const aw = normWords(a.text);
   const bw = normWords(b.text);
@@ -449,7 +558,7 @@ function removeRepeatedTail(a: Paragraph, b: Paragraph, stats: Stats): void {
 
 function dedupe(paras: Paragraph[], stats: Stats): Paragraph[] {
   for (let i = 0; i + 1 < paras.length; i++) {
-    if (!paras[i].heading && !LIST_MARKER.test(paras[i + 1].text)) removeRepeatedTail(paras[i], paras[i + 1], stats);
+    if (!paras[i].heading && !paras[i].preformatted && !LIST_MARKER.test(paras[i + 1].text)) removeRepeatedTail(paras[i], paras[i + 1], stats);
   }
   const out: Paragraph[] = [];
   const key = (p: Paragraph) => normWords(p.text).join(' ');
@@ -457,9 +566,9 @@ function dedupe(paras: Paragraph[], stats: Stats): Paragraph[] {
     if (!p.text.trim()) continue;
     const k = key(p);
     // the same paragraph again right after itself (a caption repeated under a photo, a doubled header)
-    const dup = k.split(' ').length >= 3 && out.slice(-2).some((q) => key(q) === k);
+    const dup = !p.preformatted && k.split(' ').length >= 3 && out.slice(-2).some((q) => key(q) === k);
     if (dup) {
-      count(stats, 'duplicates', p.text.length);
+      drop(stats, 'duplicates', p.text);
       continue;
     }
     out.push(p);
@@ -470,28 +579,34 @@ function dedupe(paras: Paragraph[], stats: Stats): Paragraph[] {
 // ---------------------------------------------------------------------------------------------------------------
 
 export function cleanDocument(pages: string[], options: CleanOptions = {}): CleanResult {
-  const stats: Stats = {};
+  const stats: Stats = { chars: {}, lines: {}, examples: {} };
   const charsIn = pages.reduce((n, p) => n + p.length, 0);
   const pageNumbers = options.pageNumbers ?? pages.map((_, i) => i + 1);
   const headingKeys = new Set((options.headings ?? []).map((h) => h.replace(/\s+/g, ' ').trim()));
+  const preformatted = new Set((options.preformatted ?? []).map((h) => h.replace(/\s+/g, ' ').trim()));
 
-  let pageLines = pages.map((p) => normalizeCharacters(p).split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()));
+  const rawLines = pages.map((p) => normalizeCharacters(p).split('\n'));
+  // a plain text's table rows and drawings are laid out in columns; paged text (pdftotext -layout) is too, all of it
+  if (!options.paged) for (const l of rawLines.flat()) if (isColumnRow(l)) preformatted.add(l.replace(/\s+/g, ' ').trim());
+  let pageLines = rawLines.map((lines) => lines.map((l) => l.replace(/ {2,}/g, ' ').trim()));
   if (options.paged) pageLines = removePageFurniture(pageLines, stats);
 
   const lines: Line[] = [];
   pageLines.forEach((raw, p) => {
     // a page's first line follows the previous page directly, so text wrapped across the break can rejoin
     let blank = false;
-    for (const r of raw) {
-      const cleaned = cleanLine(r, stats);
-      if (cleaned === null) continue; // a removed line leaves no gap: what surrounds it may belong together
+    raw.forEach((r, i) => {
+      const pre = preformatted.has(r);
+      // code is kept as written: its symbols are no extraction garbage, its words no site chrome
+      const cleaned = pre ? r : cleanLine(r, stats, raw[i - 1] || undefined, raw[i + 1] || undefined);
+      if (cleaned === null) return; // a removed line leaves no gap: what surrounds it may belong together
       if (!cleaned) {
         blank = true;
-        continue;
+        return;
       }
-      lines.push({ text: cleaned, page: pageNumbers[p], blankBefore: blank, heading: headingKeys.has(cleaned) });
+      lines.push({ text: cleaned, page: pageNumbers[p], blankBefore: blank, heading: headingKeys.has(cleaned), preformatted: pre });
       blank = false;
-    }
+    });
   });
 
   const paras = dedupe(buildParagraphs(lines), stats);
@@ -507,7 +622,9 @@ export function cleanDocument(pages: string[], options: CleanOptions = {}): Clea
   paras.forEach((p, i) => {
     if (i > 0) {
       const prev = paras[i - 1];
-      text += LIST_MARKER.test(p.text) && LIST_MARKER.test(prev.text) && !p.blankBefore ? '\n' : '\n\n';
+      // list items, and the lines of a code block or table, stay together
+      const together = (LIST_MARKER.test(p.text) && LIST_MARKER.test(prev.text)) || (p.preformatted && prev.preformatted);
+      text += together && !p.blankBefore ? '\n' : '\n\n';
     }
     markPage(text.length, p.page);
     for (const br of p.breaks) markPage(text.length + br.at, br.page);
@@ -518,7 +635,7 @@ export function cleanDocument(pages: string[], options: CleanOptions = {}): Clea
   return {
     text,
     pages: options.paged ? spans.filter((s) => s.end > s.start) : [],
-    stats: { charsIn, charsOut: text.length, removed: stats },
+    stats: { charsIn, charsOut: text.length, removed: stats.chars, linesRemoved: stats.lines, examples: stats.examples },
   };
 }
 

@@ -12,6 +12,8 @@ export interface LoadedDocument {
   pageNumbers?: number[];
   /** heading texts the format marks as such (Markdown #, HTML h1–h6, Word heading styles) */
   headings: string[];
+  /** lines the format marks as preformatted (HTML <pre>, Markdown code blocks): never joined with their neighbours */
+  preformatted?: string[];
   /** what the file itself says: front matter, HTML <title>/<meta>, PDF info */
   meta: MetaFields;
   /** things a person should know, e.g. the encoding that was assumed */

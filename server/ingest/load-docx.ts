@@ -35,5 +35,5 @@ export async function loadDocx(bytes: Uint8Array, limits: Pick<IngestLimits, 'ma
   const props = await readDocxProperties(bytes);
   const meta = { ...doc.meta, ...props, title: title || props.title || doc.meta.title };
   if (!meta.title) delete meta.title;
-  return { pages: [doc.text], paged: false, headings: doc.headings, meta, warnings: [] };
+  return { pages: [doc.text], paged: false, headings: doc.headings, preformatted: doc.preformatted, meta, warnings: [] };
 }

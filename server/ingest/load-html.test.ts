@@ -21,4 +21,17 @@ describe('HTML loader', () => {
     expect(doc.headings).toEqual(['Budget 2024']);
     expect(doc.meta.title).toBe('Budget 2024');
   });
+
+  it('drops Sphinx permalink anchors from headings and keeps a list item with its paragraph (issue 22)', () => {
+    const html = `<body><div class="section"><h1>Debian Python Policy<a class="headerlink" href="#debian-python-policy" title="Permalink to this heading">¶</a></h1>
+      <dl><dt>Authors:</dt><dd><ul><li><p>Neil Schemenauer</p></li><li><p>Matthias Klose</p></li></ul></dd></dl>
+      <ol><li><p>Applications should use Python 3.</p></li><li></li><li><p>Libraries too.</p><p>Second paragraph.</p></li></ol>
+      <p>See <a href="#x">#</a> and <a href="https://example.org/">§</a>.</p></div></body>`;
+    const doc = loadHtml(new TextEncoder().encode(html));
+    expect(doc.headings).toEqual(['Debian Python Policy']);
+    expect(doc.meta.title).toBe('Debian Python Policy');
+    expect(doc.pages[0]).toBe(
+      'Debian Python Policy\n\nAuthors:\n\n- Neil Schemenauer\n- Matthias Klose\n\n1. Applications should use Python 3.\n3. Libraries too.\nSecond paragraph.\n\nSee and §.',
+    );
+  });
 });

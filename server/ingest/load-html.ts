@@ -32,8 +32,14 @@ const BLOCK = new Set([
   'tbody', 'thead', 'tfoot', 'tr', 'ul', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
 ]);
 
+/** A permalink anchor beside a heading: Sphinx's "¶", others' "#", "§" or "🔗". It is no part of the heading. */
+const PERMALINK = /^[¶§#🔗]$/u;
+
 function removeChrome($: CheerioAPI): void {
   $(ALWAYS_DROP).remove();
+  $('a').each((_, el) => {
+    if (PERMALINK.test($(el).text().trim()) && ($(el).attr('href') ?? '').startsWith('#')) $(el).remove();
+  });
   // a site header/footer is chrome; the <header> of an article holds its title and byline
   $('header, footer').each((_, el) => {
     if (!$(el).closest('article, main, [role="main"]').length) $(el).remove();
@@ -61,15 +67,20 @@ function pickRoot($: CheerioAPI): HtmlNode {
   return ($('body')[0] ?? $.root()[0]) as unknown as HtmlNode;
 }
 
-/** Walks the DOM and writes paragraphs; `headings` collects h1–h6 text. */
-function walk(root: HtmlNode): { text: string; headings: string[] } {
+const MARKER_ONLY = /^(?:-|\d+\.)$/;
+
+/** Walks the DOM and writes paragraphs; `headings` collects h1–h6 text, `preformatted` the lines of <pre>. */
+function walk(root: HtmlNode): { text: string; headings: string[]; preformatted: string[] } {
   const blocks: string[] = [];
   const headings: string[] = [];
+  const preformatted: string[] = [];
   let line = '';
   let lines: string[] = [];
-  const flushLine = () => {
+  // `keepMarker`: a list item's first block (Sphinx writes <li><p>…</p></li>) goes on its marker's line
+  const flushLine = (keepMarker = false) => {
     const t = line.replace(/[ \t\r\n\f]+/g, ' ').trim();
-    if (t) lines.push(t);
+    if (keepMarker && MARKER_ONLY.test(t)) return;
+    if (t && !MARKER_ONLY.test(t)) lines.push(t);
     line = '';
   };
   const flushBlock = () => {
@@ -115,6 +126,7 @@ function walk(root: HtmlNode): { text: string; headings: string[] } {
       collect(node);
       const text = collected.join('').replace(/\s+$/g, '');
       if (text.trim()) blocks.push(text.replace(/^\n+/, ''));
+      for (const l of text.split('\n')) if (l.trim()) preformatted.push(l.trim());
       return;
     }
     if (name === 'ul' || name === 'ol') {
@@ -148,14 +160,14 @@ function walk(root: HtmlNode): { text: string; headings: string[] } {
     }
     const block = BLOCK.has(name);
     if (block && !listDepth.length) flushBlock();
-    else if (block) flushLine();
+    else if (block) flushLine(true);
     for (const c of node.children ?? []) visit(c);
     if (block && !listDepth.length) flushBlock();
-    else if (block) flushLine();
+    else if (block) flushLine(true);
   };
   visit(root);
   flushBlock();
-  return { text: blocks.join('\n\n'), headings };
+  return { text: blocks.join('\n\n'), headings, preformatted };
 }
 
 function readMeta($: CheerioAPI): MetaFields {
@@ -181,15 +193,15 @@ function readMeta($: CheerioAPI): MetaFields {
 }
 
 /** Parsed HTML → text, headings and the page's own metadata. */
-export function htmlToDocument($: CheerioAPI): { text: string; headings: string[]; meta: MetaFields } {
+export function htmlToDocument($: CheerioAPI): { text: string; headings: string[]; preformatted: string[]; meta: MetaFields } {
   const meta = readMeta($);
   removeChrome($);
   const h1 = $('h1').first().text().replace(/\s+/g, ' ').trim();
-  const { text, headings } = walk(pickRoot($));
+  const { text, headings, preformatted } = walk(pickRoot($));
   // "<h1> | Site name" in <title>: the article's own heading is the title
   if (h1 && (!meta.title || (meta.title !== h1 && meta.title.includes(h1)))) meta.title = h1;
   if (!meta.title && headings.length) meta.title = headings[0];
-  return { text, headings, meta };
+  return { text, headings, preformatted, meta };
 }
 
 export function loadHtml(bytes: Uint8Array): LoadedDocument {
@@ -201,6 +213,7 @@ export function loadHtml(bytes: Uint8Array): LoadedDocument {
     pages: [doc.text],
     paged: false,
     headings: doc.headings,
+    preformatted: doc.preformatted,
     meta: doc.meta,
     warnings: warning ? ['not valid UTF-8; decoded with the charset the page declares (else Windows-1252)'] : [],
   };

@@ -29,4 +29,36 @@ describe('Markdown loader', () => {
     expect(broken.warnings[0]).toMatch(/^front matter is not valid YAML \(.+\); it was read as text$/);
     expect(broken.pages[0]).toContain('Body.');
   });
+
+  it("takes the first heading as the title, keeps a list item's wrapped lines with it and code blocks as written (PyYAML's README, issue 22)", () => {
+    const md = [
+      'PyYAML',
+      '======',
+      '',
+      'A full-featured YAML processing framework for Python',
+      '',
+      'If you don\'t trust the input YAML stream, you should use:',
+      '',
+      '    >>> yaml.safe_load(stream)',
+      '    >>> yaml.dump(data, Dumper=yaml.CDumper)',
+      '',
+      '* For more information, check the',
+      '  [PyYAML homepage](https://github.com/yaml/pyyaml).',
+      '* Discuss PyYAML with the maintainers.',
+    ].join('\n');
+    const doc = loadMarkdown(bytes(md));
+    expect(doc.meta).toEqual({ title: 'PyYAML' });
+    expect(doc.preformatted).toEqual(['>>> yaml.safe_load(stream)', '>>> yaml.dump(data, Dumper=yaml.CDumper)']);
+    expect(doc.pages[0].split('\n').filter(Boolean)).toEqual([
+      'PyYAML',
+      'A full-featured YAML processing framework for Python',
+      "If you don't trust the input YAML stream, you should use:",
+      '>>> yaml.safe_load(stream)',
+      '>>> yaml.dump(data, Dumper=yaml.CDumper)',
+      '- For more information, check the PyYAML homepage.',
+      '- Discuss PyYAML with the maintainers.',
+    ]);
+    // front matter names the title when it has one
+    expect(loadMarkdown(bytes(`---\ntitle: Notes\n---\n${md}`)).meta).toEqual({ title: 'Notes' });
+  });
 });

@@ -23,16 +23,36 @@ export function stripInlineMarkdown(line: string): string {
     .replace(/<\/?[a-zA-Z][^>]*>/g, '');
 }
 
-export function markdownToText(source: string): { text: string; headings: string[] } {
+export interface MarkdownText {
+  text: string;
+  headings: string[];
+  /** lines of code blocks (fenced or indented), as written: cleaning keeps each a line of its own */
+  code: string[];
+  /** the first heading, when the file starts with it and it is of the first level */
+  title?: string;
+}
+
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
+
+export function markdownToText(source: string): MarkdownText {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   const headings: string[] = [];
+  const code: string[] = [];
+  let title: string | undefined;
   let fence: string | null = null;
-  const heading = (raw: string) => {
+  // the previous line was a list item or its continuation, so an indented line continues it
+  let inItem = false;
+  const heading = (raw: string, level: number) => {
     const h = stripInlineMarkdown(raw).trim();
     if (!h) return;
+    if (level === 1 && !headings.length && !out.some((l) => l.trim())) title = h;
     headings.push(h);
     out.push('', h, '');
+  };
+  const codeLine = (l: string) => {
+    out.push(l);
+    if (l.trim()) code.push(l.trim());
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -41,22 +61,40 @@ export function markdownToText(source: string): { text: string; headings: string
       if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) {
         fence = null;
         out.push('');
-      } else out.push(line);
+      } else codeLine(line);
       continue;
     }
     if (fenceMatch) {
       fence = fenceMatch[1];
       out.push('');
+      inItem = false;
       continue;
     }
-    const atx = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    if (!line.trim()) {
+      inItem = false;
+      out.push('');
+      continue;
+    }
+    // a list item's wrapped line ("* For more information, check the\n  [PyYAML homepage](…).") is part of it
+    if (inItem && /^\s+\S/.test(line) && !LIST_ITEM.test(line)) {
+      out[out.length - 1] += ` ${stripInlineMarkdown(line.trim())}`;
+      continue;
+    }
+    // an indented code block ("    >>> yaml.safe_load(stream)") after a blank line or more code
+    const prevOut = out[out.length - 1];
+    if (/^( {4}|\t)/.test(line) && (prevOut === undefined || !prevOut.trim() || code.includes(prevOut.trim()))) {
+      codeLine(line.replace(/^( {4}|\t)/, ''));
+      continue;
+    }
+    const atx = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
     if (atx) {
-      heading(atx[1]);
+      heading(atx[2], atx[1].length);
       continue;
     }
     const next = lines[i + 1] ?? '';
-    if (line.trim() && /^ {0,3}(=+|-+)\s*$/.test(next) && !/^\s*([-*+]|\d+[.)])\s/.test(line)) {
-      heading(line);
+    const setext = /^ {0,3}(=+|-+)\s*$/.exec(next);
+    if (line.trim() && setext && !/^\s*([-*+]|\d+[.)])\s/.test(line)) {
+      heading(line, setext[1][0] === '=' ? 1 : 2);
       i++;
       continue;
     }
@@ -66,9 +104,10 @@ export function markdownToText(source: string): { text: string; headings: string
     let l = line.replace(/^\s*(>\s?)+/, ''); // blockquote
     l = l.replace(/^(\s*)[*+](\s+)/, '$1-$2'); // bullets read the same whichever marker was used
     if (/^\s*\|.*\|\s*$/.test(l)) l = l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()).join(' | ');
+    inItem = LIST_ITEM.test(l) || (inItem && !!l.trim());
     out.push(stripInlineMarkdown(l));
   }
-  return { text: out.join('\n'), headings };
+  return { text: out.join('\n'), headings, code, ...(title ? { title } : {}) };
 }
 
 export function loadMarkdown(bytes: Uint8Array): LoadedDocument {
@@ -84,6 +123,7 @@ export function loadMarkdown(bytes: Uint8Array): LoadedDocument {
   } catch (err) {
     warnings.push(`front matter is not valid YAML (${(err as Error).message.split('\n')[0]}); it was read as text`);
   }
-  const { text: plain, headings } = markdownToText(body);
-  return { pages: [plain], paged: false, headings, meta, warnings };
+  const { text: plain, headings, code, title } = markdownToText(body);
+  // the file's first heading is its title unless the front matter names one
+  return { pages: [plain], paged: false, headings, preformatted: code, meta: title ? { title, ...meta } : meta, warnings };
 }

@@ -14,11 +14,20 @@ function text(value: unknown): string | undefined {
   return t || undefined;
 }
 
-/** Titles an authoring tool fills in by itself (a placeholder, a file name), not the work's: never shown as a title. */
-const PLACEHOLDER_TITLE = /^(untitled|title|document\d*|microsoft (word|powerpoint) - .*|.*\.(docx?|dotx?|pdf|tex|indd|rtf|odt))$/i;
+/**
+ * Titles an authoring tool fills in by itself (a placeholder, a file name), not the work's: never shown as a title.
+ * reportlab writes "(anonymous)" and "untitled" when the script sets no title.
+ */
+const PLACEHOLDER_TITLE = /^(\(?untitled\)?|\(?anonymous\)?|title|document\d*|microsoft (word|powerpoint) - .*|.*\.(docx?|dotx?|pdf|tex|indd|rtf|odt))$/i;
 
 /** A title from a file's own properties (PDF Info/XMP, DOCX core properties) worth showing. */
 export const isRealTitle = (title: string | undefined): title is string => !!title && title.length >= 3 && !PLACEHOLDER_TITLE.test(title);
+
+/** Creators that are an account, a program or a placeholder, not a person or organisation (reportlab: "(anonymous)"). */
+const NOT_AN_AUTHOR = /^(user|admin|administrator|owner|windows user|microsoft office user|\(?unknown\)?|\(?anonymous\)?|author|python-docx|reportlab|default|guest|[a-z]?\d*)$/i;
+
+/** An author from a file's own properties (PDF Info, DOCX core properties) worth showing. */
+export const isRealAuthor = (author: string): boolean => !!author.trim() && !NOT_AN_AUTHOR.test(author.trim());
 
 /** ISO date (YYYY, YYYY-MM, YYYY-MM-DD) when the value is one or starts with one; other text is kept as written. */
 export function normalizeDate(value: unknown): string | undefined {

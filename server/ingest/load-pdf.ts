@@ -9,7 +9,7 @@ import { checkPdfStreams } from './check-pdf-streams.js';
 import type { IngestLimits } from './ingest-limits.js';
 import type { LoadedDocument } from './load-document.js';
 import { LoadFailure } from './load-document.js';
-import { isRealTitle, type MetaFields } from './load-metadata.js';
+import { isRealAuthor, isRealTitle, type MetaFields } from './load-metadata.js';
 
 
 function describe(err: unknown): string {
@@ -23,7 +23,8 @@ function infoMeta(info: Record<string, unknown> | undefined): MetaFields {
   const title = typeof info?.Title === 'string' ? info.Title.replace(/\s+/g, ' ').trim() : '';
   if (isRealTitle(title)) meta.title = title;
   const author = typeof info?.Author === 'string' ? info.Author.trim() : '';
-  if (author) meta.authors = author.split(/\s*;\s*/).filter(Boolean);
+  const authors = author.split(/\s*;\s*/).filter(isRealAuthor);
+  if (authors.length) meta.authors = authors;
   return meta;
 }
 
@@ -34,18 +35,21 @@ function xmpTitle(metadata: unknown): string | undefined {
   return typeof t === 'string' ? t.replace(/\s+/g, ' ').trim() : undefined;
 }
 
+/** A man page's running header, its name and section at both ends ("TAR(1) GNU TAR Manual TAR(1)", groff -man). */
+const MAN_HEADER = /^(\S+\(\w+\)) .* \1$/;
+
 /**
  * The title as page 1 shows it, read before page furniture is removed: on many PDFs the title is also the running
  * header of every page, so cleaning strips it and the first paragraph left (an affiliation, an author) would be
  * taken for the title. The first of page 1's top lines that reads like a title: a few words, no sentence
- * punctuation at the end, not a date, address or page number.
+ * punctuation at the end, not a date, address or page number, not a man page's header (its NAME line follows).
  */
 export function firstPageTitle(page: string): string | undefined {
   const lines = page.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).slice(0, 6);
   return lines.find((l) => {
     const words = l.match(/\p{L}{2,}/gu) ?? [];
     return (
-      words.length >= 2 && words.length <= 30 && l.length <= 200 && !/[.,;:]$/.test(l) && !/https?:|www\.|@/.test(l) &&
+      words.length >= 2 && words.length <= 30 && l.length <= 200 && !/[.,;:]$/.test(l) && !/https?:|www\.|@/.test(l) && !MAN_HEADER.test(l) &&
       !/^(?:page\s+)?\d+(?:\s*(?:of|\/)\s*\d+)?$/i.test(l) && !/^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}$/.test(l)
     );
   });

@@ -4,6 +4,7 @@
 import { decodeWindows1252 } from '../text/windows-1252.js';
 import type { LoadedDocument } from './load-document.js';
 import { LoadFailure } from './load-document.js';
+import { underlinedHeadings } from './text-headings.js';
 
 export interface DecodedText {
   text: string;
@@ -40,11 +41,18 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
 /**
  * Plain text. A form feed (what pdftotext writes between pages) starts a new page, so text extracted from a PDF
- * keeps its page numbers.
+ * keeps its page numbers. Underlined headings ("TRIGGERS\n========") are headings, the first one at the top the title.
  */
 export function loadText(bytes: Uint8Array): LoadedDocument {
   const { text, warning } = decodeText(bytes);
-  const pages = text.split('\f');
+  const pages = text.split('\f').map(underlinedHeadings);
   const paged = pages.length > 1;
-  return { pages: paged ? pages : [text], paged, headings: [], meta: {}, warnings: warning ? [warning] : [] };
+  const title = pages[0].title;
+  return {
+    pages: pages.map((p) => p.text),
+    paged,
+    headings: pages.flatMap((p) => p.headings),
+    meta: title ? { title } : {},
+    warnings: warning ? [warning] : [],
+  };
 }

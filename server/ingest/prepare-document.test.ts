@@ -1,9 +1,12 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredFile, TokenCounter } from '../domain.js';
 import { discoverCorpus } from './discover.js';
 import { modelTokenCounter } from './fixtures/token-counter.js';
 import { IngestError, prepareDocument, titleFromFileName, titleFromText, type PreparedDocument } from './prepare-document.js';
+import { makePagedPdf } from './testing/make-pdf.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'server/ingest/fixtures/corpus');
@@ -181,6 +184,47 @@ describe('titles when no metadata gives one', () => {
     );
     expect(titleFromText('Research paper\n\nPP. 521-542\n\nThe Resistance Axis and Iran\n\nFarshad Roomi')).toBe('The Resistance Axis and Iran');
     expect(titleFromText('Just one sentence of body text that ends with a full stop.')).toBeNull();
+    // dpkg's triggers.txt: an aside in brackets is no title
+    expect(titleFromText('(NB: Triggers are intended for events that occur during package installation.)\n\nConcepts')).toBe('Concepts');
     expect(titleFromFileName('reports/2021_annual-report.pdf')).toBe('2021 annual report');
+  });
+});
+
+// Debian's copy of the licence (base-files, on every Debian system)
+const APACHE = '/usr/share/common-licenses/Apache-2.0';
+
+describe('a real multi-page PDF whose body repeats lines (issue 22)', () => {
+  it.skipIf(!existsSync(APACHE))(`keeps every line of ${APACHE} laid out 100 characters a line, 42 lines a page`, async () => {
+    // the layout of reportlab's default paragraph style on a letter page, with a page number at the foot: the
+    // line "hereby grants to You a perpetual, worldwide, non-exclusive, …" ends page 1 and starts page 2
+    const words = (p: string) => p.split(/\s+/).filter(Boolean);
+    const lines: string[] = [];
+    for (const para of readFileSync(APACHE, 'utf8').split('\n\n').map(words).filter((w) => w.length)) {
+      let line = '';
+      for (const w of para) {
+        if (line && line.length + 1 + w.length > 100) [lines.push(line), (line = w)];
+        else line = line ? `${line} ${w}` : w;
+      }
+      lines.push(line);
+    }
+    const pages: string[][] = [];
+    for (let i = 0; i < lines.length; i += 42) pages.push([...lines.slice(i, i + 42), String(pages.length + 1)]);
+    expect(pages).toHaveLength(3);
+    const dir = mkdtempSync(path.join(tmpdir(), 'apache-pdf-'));
+    try {
+      writeFileSync(path.join(dir, 'apache-2.0.pdf'), makePagedPdf(pages));
+      const [file] = (await discoverCorpus(dir)).files;
+      const { doc: d, cleaning } = await prepareDocument(file, countTokens);
+      const text = d.text.replace(/\s+/g, ' ');
+      expect(lines.filter((l) => !text.includes(l))).toEqual([]);
+      expect(text).toContain(
+        'each Contributor hereby grants to You a perpetual, worldwide, non-exclusive, no-charge, royalty-free, irrevocable copyright license to reproduce, prepare Derivative Works of, publicly display, publicly perform, sublicense, and distribute the Work',
+      );
+      // the page numbers are all that went, and the ingest report counts them
+      expect(cleaning.linesRemoved).toEqual({ 'page furniture': 3 });
+      expect(cleaning.examples).toEqual({ 'page furniture': ['1', '2', '3'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

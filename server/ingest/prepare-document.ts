@@ -1,4 +1,6 @@
 // One corpus file → cleaned SourceDoc + its chunks: load (per format) → clean → sections → metadata → chunk.
+// Metadata written for the file wins over what the file says about itself, which wins over what its text shows
+// (a title-like first line, a date in the title block).
 // Every way a file can fail becomes an IngestError naming the file and the reason in words, so the caller can
 // warn once, skip the file and go on with the rest of the corpus.
 import { readFile, stat } from 'node:fs/promises';
@@ -6,6 +8,7 @@ import path from 'node:path';
 import type { Chunk, DiscoveredFile, SourceDoc, TokenCounter } from '../domain.js';
 import { chunkDocument } from './chunk.js';
 import { cleanDocument, type CleaningStats } from './clean.js';
+import { dateFromText } from './date-from-text.js';
 import { formatBytes } from './format-bytes.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { LoadFailure, type LoadedDocument } from './load-document.js';
@@ -34,13 +37,18 @@ export interface PreparedDocument {
 
 const DATE_LINE = /^(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{4}(?:-\d{2}){0,2})$/u;
 
-/** The first line of the text that reads like a title: a short line of words, not a date, not a sentence. */
+/**
+ * The first line of the text that reads like a title: a short line of words, not a date, not a sentence (also not
+ * one in brackets, "(NB: Triggers are intended for … operation.)").
+ */
 export function titleFromText(text: string): string | null {
   const paragraphs = text.split(/\n{2,}/).slice(0, 12).map((p) => p.trim());
   const looksLikeTitle = (p: string, minWords: number) => {
     if (!p || p.includes('\n') || p.length > 200 || DATE_LINE.test(p)) return false;
     const words = p.match(/\p{L}{2,}/gu) ?? [];
-    return words.length >= minWords && words.length <= 30 && !/[.,;:]$/.test(p) && !/^(?:[-*•]|\d+[.)])\s/.test(p);
+    return (
+      words.length >= minWords && words.length <= 30 && !/[.,;:]["'”’)\]]*$/u.test(p) && !/^(?:[-*•]|\d+[.)])\s/.test(p) && !/^[([]/.test(p)
+    );
   };
   return paragraphs.find((p) => looksLikeTitle(p, 3)) ?? paragraphs.find((p) => looksLikeTitle(p, 1)) ?? null;
 }
@@ -95,7 +103,12 @@ export async function prepareDocument(
 }
 
 function build(file: DiscoveredFile, loaded: LoadedDocument, countTokens: TokenCounter): PreparedDocument {
-  const cleaned = cleanDocument(loaded.pages, { paged: loaded.paged, pageNumbers: loaded.pageNumbers, headings: loaded.headings });
+  const cleaned = cleanDocument(loaded.pages, {
+    paged: loaded.paged,
+    pageNumbers: loaded.pageNumbers,
+    headings: loaded.headings,
+    preformatted: loaded.preformatted,
+  });
   if (!cleaned.text.trim()) {
     throw new IngestError(file.relPath, 'no readable text left after cleaning (only extraction noise or page furniture)');
   }
@@ -107,7 +120,7 @@ function build(file: DiscoveredFile, loaded: LoadedDocument, countTokens: TokenC
     authors: meta.authors ?? [],
     publisher: meta.publisher ?? null,
     url: meta.url ?? null,
-    date: meta.date ?? null,
+    date: meta.date ?? dateFromText(cleaned.text),
     kind: meta.kind ?? null,
     note: meta.note ?? null,
     relPath: file.relPath,

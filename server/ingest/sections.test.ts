@@ -32,6 +32,27 @@ describe('detectSections', () => {
     expect(detectSections(cleanedSeed('russia-iran-converge-soleimani-jpost.txt'))).toEqual([]);
   });
 
+  it("takes a man page's capitals headings, not its environment variables and option terms (groff PDF of tar(1), issue 22)", () => {
+    const text = [
+      'NAME',
+      'tar - an archiving utility',
+      'SYNOPSIS',
+      'tar -c [-f ARCHIVE] [OPTIONS] [FILE...]',
+      'DESCRIPTION',
+      BODY,
+      'When started, it will inherit tar’s environment plus the following variables:',
+      'TAR_VERSION',
+      'GNU tar version number.',
+      'TAR_FILETYPE',
+      'Type of the file. It is a single letter with the following meaning:',
+      'OLDGRP NEWGRP[:NEWGID]',
+      BODY,
+      'SEE ALSO',
+      'bzip2(1), compress(1), gzip(1).',
+    ].join('\n\n');
+    expect(detectSections(text).map((s) => s.heading)).toEqual(['SYNOPSIS', 'DESCRIPTION', 'SEE ALSO']);
+  });
+
   it('uses the headings the format marked, and nothing else title-like, when there are any', () => {
     const text = `Night Trains\n\n${BODY}\n\nWhy Now\n\n${BODY}\n\nLooks Like A Title\n\n${BODY}`;
     expect(detectSections(text, ['Night Trains', 'Why Now']).map((s) => s.heading)).toEqual(['Night Trains', 'Why Now']);

@@ -2,7 +2,8 @@
 //  - marked as a heading by the format (Markdown #, HTML h1–h6, Word heading styles), or
 //  - a standard section name of papers and reports ("Abstract", "2. Methods", "References"), or
 //  - numbered like a heading ("1. Introduction", "3.2 Data sources", "IV. Findings"), or
-//  - title-like ("Defensive Policy") between two body paragraphs, when the format marked no headings at all.
+//  - title-like ("Defensive Policy") between two body paragraphs, or a line of capitals ("SEE ALSO") after any
+//    text, when the format marked no headings at all.
 // The last rule needs body text on both sides, so a title block at the top (title, authors, date) is not taken
 // for headings. The references/bibliography section is flagged so retrieval can rank it below body text.
 import type { SectionSpan } from '../domain.js';
@@ -84,14 +85,26 @@ function isNumberedHeading(b: Block, next: Block | undefined): boolean {
   return !!next && !NUMBERING.test(next.text.split('\n')[0] ?? '');
 }
 
+/** A word of code or of a name list, not of a heading: TAR_FILETYPE, NEWGRP[:NEWGID], --file=ARCHIVE, a::b. */
+const IDENTIFIER = /[_=[\]{}<>|\\/@]|^--?\w|::/;
+
 function isTitleLike(b: Block): boolean {
   const t = b.text;
   if (t.length > 80 || /[.;:,!?]$/.test(t) || !/^\p{Lu}/u.test(t)) return false;
   const words = wordsOf(t);
-  if (words.length > 10) return false;
+  if (words.length > 10 || words.some((w) => IDENTIFIER.test(w))) return false;
   const content = words.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w && !SMALL_WORDS.has(w.toLowerCase()));
   if (!content.length || content.every((w) => /^\d/.test(w))) return false;
   return content.every((w) => /^[\p{Lu}\d]/u.test(w));
+}
+
+/**
+ * "SEE ALSO", "RETURN VALUE", "TERMS AND CONDITIONS": a short line of capital letters and spaces only, the way man
+ * pages and licences head their sections (an environment variable, "TAR_FILETYPE", has an underscore).
+ */
+function isCapitalsHeading(b: Block): boolean {
+  const t = b.text;
+  return t.length <= 60 && wordsOf(t).length <= 6 && /^\p{Lu}[\p{Lu} &'-]*\p{Lu}$/u.test(t) && (t.match(/\p{Lu}/gu) ?? []).length >= 4;
 }
 
 /** Sections of `text`; `hints` are heading texts the format marked. Sections run from their heading to the next. */
@@ -109,10 +122,12 @@ export function detectSections(text: string, hints: readonly string[] = []): Sec
     const next = all[i + 1];
     const known = isKnownName(line);
     // inside a bibliography, entries can look like anything; only marked or standard headings end it
+    // a line of capitals needs only something before it: at the very top it is the document's title
     const heuristic =
       !inReferences &&
       !!next &&
-      (isNumberedHeading(b, next) || (hintSet.size === 0 && isTitleLike(b) && isBody(prev) && (isBody(next) || /^- /.test(next.text))));
+      (isNumberedHeading(b, next) ||
+        (hintSet.size === 0 && ((isTitleLike(b) && isBody(prev) && (isBody(next) || /^- /.test(next.text))) || (isCapitalsHeading(b) && !!prev))));
     if (!marked && !known && !heuristic) return;
     const refs = isReferencesHeading(line);
     // a marked sub-heading inside the bibliography ("Books", "Articles") still belongs to it

@@ -38,6 +38,30 @@ describe('splitSentences', () => {
     expect(texts('Introduction\n- item one\n- item two')).toEqual(['Introduction', '- item one', '- item two']);
   });
 
+  it("keeps a list item's label with the sentence after it (dpkg's triggers.txt, issue 22)", () => {
+    expect(
+      texts(
+        'We currently envisage three kinds of triggers:\n* Explicit triggers. These can be activated by any program.\n* File triggers. These are activated by dpkg. They may also be activated by hand.',
+      ),
+    ).toEqual([
+      'We currently envisage three kinds of triggers:',
+      '* Explicit triggers. These can be activated by any program.',
+      '* File triggers. These are activated by dpkg.',
+      'They may also be activated by hand.',
+    ]);
+    // a first sentence of more than a few words is a statement of its own
+    expect(texts('- The first sentence of this item is long enough. A second one.')).toEqual(['- The first sentence of this item is long enough.', 'A second one.']);
+  });
+
+  it('keeps a line without a final full stop out of the next sentence (code, headings)', () => {
+    expect(texts('CHUNK is the buffer size.\n#define CHUNK 16384\nPython Interpreter\nThe def() routine compresses data.')).toEqual([
+      'CHUNK is the buffer size.',
+      '#define CHUNK 16384',
+      'Python Interpreter',
+      'The def() routine compresses data.',
+    ]);
+  });
+
   it('still splits text without spaces after full stops (Chinese)', () => {
     expect(texts('俄罗斯与伊朗合作。苏莱曼尼访问了莫斯科。')).toEqual(['俄罗斯与伊朗合作。', '苏莱曼尼访问了莫斯科。']);
   });

@@ -2,7 +2,8 @@
 // answerer (answers are made of whole sentences, and citations point at sentence spans).
 // Intl.Segmenter (ICU, built into Node) does the segmentation; on its own it breaks after "Dr.", "U.S." and
 // initials, so such breaks are undone. Line breaks are hard boundaries: in the corpus a line is a paragraph,
-// a heading or a list item.
+// a heading, a list item or a line of code, and one without a final full stop is a sentence of its own. A list
+// item's label ("* Explicit triggers. These can be activated…") stays with the sentence after it.
 
 export interface SentenceSpan {
   start: number;
@@ -21,6 +22,12 @@ const ABBREVIATIONS = new Set(
 );
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** A list item's marker at the start of a line: "- ", "* ", "• ", "1. ", "2) ", "a) ", "(c) ", "(iv) ". */
+export const LIST_ITEM = /^(?:[-*•·▪◦‣–—]|\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\))\s+/;
+
+/** Words in a list item's first sentence up to which it is a label of the item, not a statement. */
+const LABEL_WORDS = 4;
 
 /** True when a break after `piece` is not a sentence end (abbreviation, initial, "No. 5"). */
 function endsWithAbbreviation(piece: string): boolean {
@@ -48,6 +55,11 @@ export function splitSentences(text: string): SentenceSpan[] {
       const insideToken = /[^\s。！？]$/u.test(prevText) && /^\S/.test(seg.segment);
       if (prev && (insideToken || endsWithAbbreviation(prevText) || (startsLower && !/[?!]\s*$/.test(prevText)))) prev.end = end;
       else pieces.push({ start, end });
+    }
+    // "* Explicit triggers." / "2. Grant of Copyright License." names the item whose sentence follows
+    if (pieces.length >= 2 && LIST_ITEM.test(line[0])) {
+      const label = text.slice(pieces[0].start, pieces[0].end).replace(LIST_ITEM, '');
+      if (label.split(/\s+/).filter(Boolean).length <= LABEL_WORDS) pieces.splice(0, 2, { start: pieces[0].start, end: pieces[1].end });
     }
     for (const p of pieces) {
       let { start, end } = p;

@@ -12,6 +12,7 @@ import type { Chunk, SkippedFile, SourceDoc } from '../../domain.js';
 import { CHUNKING } from '../../ingest/chunk.js';
 import { discoverCorpus } from '../../ingest/discover.js';
 import { IngestError, prepareDocument } from '../../ingest/prepare-document.js';
+import { describeRemovedText, removedTextOf, type RemovedText } from '../../ingest/removed-text.js';
 import { searchTextFingerprint } from '../../ingest/search-text-fingerprint.js';
 import type { BuildOptions, BuildReport } from '../../ingest/build-index.js';
 import { denseText, lexicalText } from '../index-text.js';
@@ -101,6 +102,7 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
     const discovered = await discoverCorpus(corpusDir);
     progress({ phase: 'scan', filesDone: 0, filesTotal: discovered.files.length, chunksDone: 0, chunksTotal: 0 });
     const skipped: (SkippedFile & { hash?: string })[] = [...discovered.skipped];
+    const removedText: RemovedText[] = [];
     const added: string[] = [];
     const changed: string[] = [];
     const unchanged: string[] = [];
@@ -147,6 +149,11 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
           const prepared = await prepareDocument(file, embeddings.countTokens, { limits: options.limits });
           ({ doc, chunks } = prepared);
           for (const w of prepared.warnings) log.warn(`ingest: ${file.relPath}: ${w}`);
+          const removed = removedTextOf(file.relPath, prepared.cleaning);
+          if (removed) {
+            removedText.push(removed);
+            log.info(`ingest: ${describeRemovedText(removed)}`);
+          }
         } catch (err) {
           const reason = err instanceof IngestError ? err.reason : `could not be read (${(err as Error).message})`;
           // As the local ingest: an unreadable file that was indexed keeps its last good version, unless every file is
@@ -252,6 +259,7 @@ export async function ingestIntoPg(store: PgStore, options: PgIngestOptions): Pr
       removed,
       unchanged,
       skipped: skipped.map(({ relPath, reason }) => ({ relPath, reason })),
+      removedText,
       documents: counts.documents,
       chunksTotal: counts.chunks,
       chunksEmbedded,
