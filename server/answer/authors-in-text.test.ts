@@ -52,6 +52,7 @@ describe('authorsInText', () => {
 describe('personName', () => {
   it('takes off emails, ORCID numbers, titles and footnote marks, and refuses words that are not names', () => {
     expect(personName('Neil Schemenauer <nas@debian.org>')).toBe('Neil Schemenauer');
+    expect(personName('- Matthias Klose <doko@debian.org>')).toBe('Matthias Klose');
     expect(personName('Zinat Al-Sadat Motahari (0000-0002-5139-6194)')).toBe('Zinat Al-Sadat Motahari');
     expect(personName('Dr. Emil Avdaliani')).toBe('Emil Avdaliani');
     expect(personName('Loïc Minier¹')).toBe('Loïc Minier');

@@ -51,6 +51,7 @@ const NOT_A_NAME = new Set(
 /** The person's name a line (or a piece of one) holds, or null. */
 export function personName(raw: string, notNames: ReadonlySet<string> = new Set()): string | null {
   const s = raw
+    .replace(/^\s*[-–•*·]\s+/, '') // a list item's bullet
     .replace(/<[^>]*>/g, ' ')
     .replace(/\S+@\S+/g, ' ')
     .replace(/\([^)]*\d[^)]*\)/g, ' ')

@@ -30,11 +30,12 @@ const ask = (question: string) => seed.engine.chat({ question, history: [] });
 const cited = (r: ChatResponse) => r.citations.map((c) => c.docId);
 
 describe('questions about one document', () => {
-  it('are answered about the document the question names (the GPL by its initials), from what its text says', async () => {
+  it('are answered about the document the question names: the GPL by its initials, not a document that mentions it', async () => {
+    // the date is the one its title line prints, which the ingest puts in its record
     const r = await ask('When was the GPL document published?');
-    expect(r.answer).toBe('The text of “GNU GENERAL PUBLIC LICENSE Version 3, 29 June 2007” is dated 29 June 2007. [1]');
+    expect(r.answer).toBe('“GNU GENERAL PUBLIC LICENSE Version 3, 29 June 2007” was published on 29 June 2007. [1]');
     expect(cited(r)).toEqual(['license']);
-    expect(r.citations[0]).toMatchObject({ supported: true, start: 0, text: 'GNU GENERAL PUBLIC LICENSE Version 3, 29 June 2007' });
+    expect(r.citations[0]).toMatchObject({ supported: true, isMetadata: true });
   });
 
   it('name the authors a manual lists in its text when its record names none, citing those lines', async () => {

@@ -1,13 +1,13 @@
 // The answer parts for a question about a document itself or about the corpus as a whole, each statement with the
 // passage it cites: a line of a metadata record, or the lines of a document's own text it was read from (authors a
-// record lacks but the title page names, the corresponding author, what a document is about). Null for a question
+// record lacks but the title page names, the corresponding author, what a document is about). A date a title page
+// prints is in the record already (the ingest reads it: server/ingest/date-from-text.ts). Null for a question
 // about the documents' content, which the answerer answers from the retrieved passages.
 import type { Passage } from '../contract.js';
 import type { SourceDoc } from '../domain.js';
 import { aboutSentence } from './about-sentence.js';
 import { authorsInText } from './authors-in-text.js';
 import { corpusQuestion, type CorpusQuestion } from './corpus-questions.js';
-import { dateInText } from './date-in-text.js';
 import {
   documentQuestion,
   listOf,
@@ -78,17 +78,9 @@ function correspondingStatements(doc: SourceDoc): Statement[] {
   return [{ text: `${c.name} is the corresponding author.`, passage: textPassage(doc, c.start, c.end) }];
 }
 
-/** When it was published: the record's date; else the date its title page gives. */
-function dateStatements(doc: SourceDoc): Statement[] {
-  const inText = doc.date ? null : dateInText(doc);
-  if (!inText) return [fromRecord(doc, 'date', recordHas(doc, 'date'))];
-  return [{ text: `The text of ${quoted(doc)} is dated ${inText.date}.`, passage: textPassage(doc, inText.start, inText.end) }];
-}
-
 function documentStatements(doc: SourceDoc, attribute: DocumentAttribute): Statement[] {
   if (attribute === 'author') return authorStatements(doc);
   if (attribute === 'corresponding') return correspondingStatements(doc);
-  if (attribute === 'date') return dateStatements(doc);
   return [fromRecord(doc, attribute, recordHas(doc, attribute))];
 }
 
