@@ -5,6 +5,7 @@
 // answered from its metadata record.
 import type { Passage } from '../contract.js';
 import { asksAboutSources, candidateSentences } from './candidate-sentences.js';
+import { asksForList } from './list-question.js';
 import { attachCitations } from './citations.js';
 import type { TextEmbedder } from './embedding-memo.js';
 import { decide, loadDecisionModels, type Decision, type DecisionModel } from './answer-decision.js';
@@ -26,6 +27,8 @@ export interface ExtractiveDeps {
 }
 
 const DEFAULT_MAX_SENTENCES = 3;
+const LIST_MAX_SENTENCES = 6;
+const LIST_KEEP_WITHIN_FACTOR = 1.6;
 // Two sentences this close say the same thing (chunks overlap; documents repeat themselves).
 const DUPLICATE_COSINE = 0.92;
 const DUPLICATE_JACCARD = 0.8;
@@ -52,18 +55,42 @@ export interface PartAnswer {
   quoted: RankedSentence[];
 }
 
+export interface PickOptions {
+  maxSentences?: number;
+  /** the question asks for several things (list-question.ts): every sentence naming one is quoted, up to
+   * LIST_MAX_SENTENCES, and a list's lead-in ("…three kinds of triggers:") brings its items */
+  list?: boolean;
+}
+
 /** The sentences to quote for one ranked question: the best, then others the selector also rates as answers, in
  * its order. */
-export function pickSentences(ranked: RankedSentence[], model: DecisionModel, maxSentences = DEFAULT_MAX_SENTENCES): RankedSentence[] {
+export function pickSentences(ranked: RankedSentence[], model: DecisionModel, options: PickOptions = {}): RankedSentence[] {
   const [best] = ranked;
   if (!best) return [];
+  const max = options.list ? LIST_MAX_SENTENCES : (options.maxSentences ?? DEFAULT_MAX_SENTENCES);
+  // a list's items sit in sentences the selector rates a little lower than the best one (each names one item)
+  const within = options.list ? model.keepWithin * LIST_KEEP_WITHIN_FACTOR : model.keepWithin;
   const picked = [best];
+  const take = (s: RankedSentence) => {
+    if (picked.length < max && !picked.some((p) => p === s || isDuplicate(p, s))) picked.push(s);
+  };
   for (const s of ranked.slice(1)) {
-    if (picked.length >= maxSentences) break;
+    if (picked.length >= max) break;
     if (s.selector === null || best.selector === null) break;
-    if (s.score < best.score - model.keepWithin) break;
+    if (s.score < best.score - within) break;
     if (s.selector < model.keepLogit) continue;
-    if (!picked.some((p) => isDuplicate(p, s))) picked.push(s);
+    take(s);
+  }
+  // "…three kinds of triggers:" says there is a list; its items are the list-item candidates after it (in its block
+  // or the next one). Quoted for a list question, and for any question whose best sentence is only the lead-in.
+  if (best.leadIn && (options.list || picked.length === 1)) {
+    const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
+    const room = Math.max(max, LIST_MAX_SENTENCES);
+    for (let pos = best.position + 1; picked.length < room; pos++) {
+      const item = byPlace.get(`${best.passage}:${pos}`);
+      if (!item || item.block > best.block + 1 || (item.kind === 'sentence' && item.block !== best.block)) break;
+      if (item.kind === 'list-item' || item.kind === 'code') picked.push(item);
+    }
   }
   // Best first: the order is the selector's judgement of which sentence states the answer.
   return picked;
@@ -76,7 +103,8 @@ export async function answerPart(part: AnswerPart, passages: Passage[], deps: Ex
   const ranked = await rankSentences(part.question, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
   // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows
   const decision = decide(model, part.question, passages, ranked, deps.embedder ? [] : ['cosine']);
-  const quoted = decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, deps.maxSentences);
+  const quoted =
+    decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, { maxSentences: deps.maxSentences, list: asksForList(part.question) });
   return { part, ranked, decision, quoted };
 }
 

@@ -1,0 +1,67 @@
+// Which ranked sentences an extractive answer quotes: the best, others rated as answers too, every item of a list.
+import { describe, expect, it } from 'vitest';
+import type { Passage } from '../contract.js';
+import { loadDecisionModels } from './answer-decision.js';
+import { candidateSentences } from './candidate-sentences.js';
+import { pickSentences } from './extractive-answerer.js';
+import type { RankedSentence } from './rank-sentences.js';
+
+const model = loadDecisionModels().withSelector;
+
+const passage = (text: string): Passage => ({
+  chunkId: 'triggers#0', docId: 'triggers', title: 'Triggers', text, score: 1, start: 0, end: text.length, page: null, section: null,
+  authors: [], date: null, url: null, publisher: null, kind: null, note: null,
+});
+
+/** Candidates of a passage ranked by the given selector logits (by position; unnamed ones far below). */
+function ranked(text: string, logits: Record<number, number>): RankedSentence[] {
+  return candidateSentences([passage(text)])
+    .map((c) => {
+      const selector = logits[c.position] ?? -9;
+      return { ...c, selector, score: selector, cosine: 0.5, overlap: 0.5, typeMissing: false, vector: null };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+const LIST = [
+  'A package can declare interest in events of three kinds of triggers:',
+  '',
+  '* Explicit triggers. These are activated by other packages.',
+  '* File triggers. These are activated when files are installed.',
+  '* Await triggers. These wait for the processing of others.',
+  '',
+  'Triggers are processed at the end of the run.',
+].join('\n');
+
+describe('pickSentences', () => {
+  it('quotes a list lead-in with every item after it', () => {
+    const r = ranked(LIST, { 0: 3 });
+    const picked = pickSentences(r, model, { list: true }).map((s) => s.text);
+    expect(picked[0]).toMatch(/three kinds of triggers:$/);
+    expect(picked.slice(1).join(' ')).toMatch(/Explicit triggers.*File triggers.*Await triggers/);
+    expect(picked.some((t) => t.startsWith('Triggers are processed'))).toBe(false);
+  });
+
+  it('quotes the items of a lead-in that is the only sentence it would quote', () => {
+    const r = ranked(LIST, { 0: 3 });
+    expect(pickSentences(r, model).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('quotes every sentence that names an item when the question asks for several', () => {
+    const text = [
+      'Russia has expanded its ties with the Houthis.',
+      'Moscow also hosted a Hamas delegation.',
+      'Hezbollah received Russian arms through Syria.',
+      'The weather in Moscow was cold.',
+    ].join(' ');
+    const r = ranked(text, { 0: 2, 1: 1, 2: 0.8, 3: -8 });
+    const one = pickSentences(r, model, { maxSentences: 1 }).map((s) => s.text);
+    const list = pickSentences(r, model, { list: true }).map((s) => s.text);
+    expect(one).toHaveLength(1);
+    expect(list).toEqual([
+      'Russia has expanded its ties with the Houthis.',
+      'Moscow also hosted a Hamas delegation.',
+      'Hezbollah received Russian arms through Syria.',
+    ]);
+  });
+});
