@@ -9,7 +9,7 @@ import { encodePair, type PairFormat } from './encode-pair.js';
 const selectorDir = () => loadConfig({ dotenv: false }).ANSWER_SELECTOR_DIR;
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/encoded-pairs.json', import.meta.url), 'utf8')) as {
   input: PairFormat;
-  pairs: { question: string; sentence: string; title: string; previous: string; ids: number[]; types: number[] }[];
+  pairs: { question: string; sentence: string; title: string; previous: string; next?: string; ids: number[]; types: number[] }[];
 };
 
 describe('encodePair', () => {
