@@ -236,7 +236,7 @@ async function main() {
       ...(cpos.length && cneg.length ? { aucCorpus: r3(auc(cpos, cneg)), corpusCaughtAt5: r3(caughtAt(cpos, cneg, 0.05)), corpusCaughtAt10: r3(caughtAt(cpos, cneg, 0.1)) } : {}),
       aucSquad2: r3(auc(pos, sq)),
       squad2CaughtAt10: r3(caughtAt(pos, sq, 0.1)),
-      squad2CaughtAt6: r3(caughtAt(pos, sq, 0.06)),
+      squad2CaughtAt5: r3(caughtAt(pos, sq, 0.05)),
       aucGoldRemoved: r3(auc(pos, gr)),
       goldRemovedCaughtAt5: r3(caughtAt(pos, gr, 0.05)),
     };

@@ -5,12 +5,20 @@ describe('answerType', () => {
   it('reads the kind of answer from the question form', () => {
     expect(answerType('How many troops did Iran send?')).toBe('count');
     expect(answerType('When did the harbour reopen?')).toBe('date');
-    expect(answerType('In which year did the war end?')).toBe('date');
+    expect(answerType('In which year did the war end?')).toBe('year');
+    expect(answerType('What was the total value of Russian arms sales to Iran?')).toBe('count');
+    expect(answerType("What was the budget of Rafsanjani's development plan?")).toBe('count');
     expect(answerType('Where were the officers spotted?')).toBe('place');
     expect(answerType('In which city did the officials meet?')).toBe('place');
     expect(answerType('What did the minister tell the envoy?')).toBe('speech');
     expect(answerType('Why did Russia intervene?')).toBeNull();
     expect(answerType('What theoretical framework does the paper use?')).toBeNull();
+  });
+  it('takes "when" and "where" as the question word only when an auxiliary follows, not as a clause', () => {
+    expect(answerType('Prior to the final, when were the Broncos last there?')).toBe('date');
+    expect(answerType('When John Fox left as head coach, who replaced him?')).toBeNull();
+    expect(answerType('What colour were the jerseys when Elway was quarterback?')).toBeNull();
+    expect(answerType('Who was born in the town where the treaty was signed?')).toBeNull();
   });
 });
 
@@ -24,6 +32,9 @@ describe('statesAnswerType', () => {
     expect(statesAnswerType('date', 'The harbour reopened in March 1998.', 'When did the harbour reopen?')).toBe(true);
     expect(statesAnswerType('date', 'The harbour may reopen soon.', 'When did the harbour reopen?')).toBe(false);
     expect(statesAnswerType('date', 'In July 2015 he flew to Moscow.', 'What happened in July 2015?')).toBe(false);
+    expect(statesAnswerType('year', 'On November 19, Israel announced it found a cache.', 'In which year did Iran begin funding Hezbollah?')).toBe(false);
+    expect(statesAnswerType('year', 'Iran began funding Hezbollah in 1982.', 'In which year did Iran begin funding Hezbollah?')).toBe(true);
+    expect(statesAnswerType('count', 'Russia uses arms sales and credit lines.', 'What was the total value of Russian arms sales?')).toBe(false);
     expect(statesAnswerType('place', 'The officials met in Sanaa last week.', 'In which city did the officials meet?')).toBe(true);
     expect(statesAnswerType('place', 'The officials met last week.', 'In which city did the officials meet?')).toBe(false);
     expect(statesAnswerType('speech', 'The minister told him that talks would resume.', 'What did the minister tell the envoy?')).toBe(true);
