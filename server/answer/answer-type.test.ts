@@ -35,6 +35,10 @@ describe('statesAnswerType', () => {
     expect(statesAnswerType('year', 'On November 19, Israel announced it found a cache.', 'In which year did Iran begin funding Hezbollah?')).toBe(false);
     expect(statesAnswerType('year', 'Iran began funding Hezbollah in 1982.', 'In which year did Iran begin funding Hezbollah?')).toBe(true);
     expect(statesAnswerType('count', 'Russia uses arms sales and credit lines.', 'What was the total value of Russian arms sales?')).toBe(false);
+    // a solar-hijri year beside the Gregorian one in a citation is a date, not an amount
+    expect(statesAnswerType('count', 'He promoted unity (Hashemi Rafsanjani, 2015/1395).', 'What was the budget of the plan?')).toBe(false);
+    expect(statesAnswerType('count', 'Goals got peripheral post-war (Yaghoubi, 2008/1387: 233).', 'What was the budget of the plan?')).toBe(false);
+    expect(statesAnswerType('count', 'The plan cost 40 billion dollars (Yaghoubi, 2008: 233).', 'What was the budget of the plan?')).toBe(true);
     expect(statesAnswerType('place', 'The officials met in Sanaa last week.', 'In which city did the officials meet?')).toBe(true);
     expect(statesAnswerType('place', 'The officials met last week.', 'In which city did the officials meet?')).toBe(false);
     expect(statesAnswerType('speech', 'The minister told him that talks would resume.', 'What did the minister tell the envoy?')).toBe(true);
