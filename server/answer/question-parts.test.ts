@@ -17,6 +17,11 @@ describe('splitQuestion', () => {
     ]);
   });
 
+  it('reads a trailing bare question word as its own question about the first part ("…, and when?")', () => {
+    expect(splitQuestion('Where did Soleimani fly, and when?')).toEqual(['Where did Soleimani fly?', 'When did Soleimani fly?']);
+    expect(splitQuestion('Who published the report, and when?')).toEqual(['Who published the report?', 'When published the report?']);
+  });
+
   it('keeps one question whole when "and" joins words, not questions', () => {
     for (const q of [
       "Which Shi'ite militias from Pakistan and Afghanistan operate alongside IRGC commanders?",

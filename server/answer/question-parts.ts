@@ -34,7 +34,9 @@ export function splitQuestion(question: string): string[] {
     last = m.index + m[0].length;
   }
   pieces.push(q.slice(last));
-  const parts = pieces.map(tidy).filter((p) => wordCount(p) >= 2);
+  // "Who published it, and when?": a bare question word asks its own thing about the first part's topic
+  const expanded = pieces.map((p, i) => (i > 0 && new RegExp(`^\\s*${WH}\\s*\\??\\s*$`, 'i').test(p) ? `${p.replace(/\?/g, '').trim()} ${pieces[0].trim().replace(new RegExp(`^${WH}\\b\\s*`, 'i'), '')}` : p));
+  const parts = expanded.map(tidy).filter((p) => wordCount(p) >= 2);
   if (parts.length < 2 || parts.some((p) => wordCount(p) < MIN_PART_WORDS - 1)) return [q];
   return parts.map((p, i) => (i === 0 ? p : withContext(p, parts[0])));
 }
@@ -50,6 +52,11 @@ function withContext(part: string, first: string): string {
   const body = part.replace(/[?.!]+$/, '');
   if (names.length) return `${body} (${names.join(', ')})?`;
   if (!leansOnContext(part)) return part;
-  const topic = first.replace(new RegExp(`^(?:${WH}\\b\\s*)?(?:${AUX}\\b\\s*)?`, 'i'), '').replace(/[?.!]+$/, '');
+  const topic = topicOf(first);
   return topic ? `${body} (${topic})?` : part;
+}
+
+/** A question's words after its question word and auxiliary ("Who wrote the paper?" → "wrote the paper"). */
+function topicOf(question: string): string {
+  return question.trim().replace(new RegExp(`^(?:${WH}\\b\\s*)?(?:${AUX}\\b\\s*)?`, 'i'), '').replace(/[\s,;:?.!]+$/, '');
 }
