@@ -7,6 +7,7 @@ import type { Passage } from '../contract.js';
 import type { SourceDoc } from '../domain.js';
 import { publisherName } from './publisher-name.js';
 import { words } from './terms.js';
+import { recordFields } from './text-passage.js';
 
 export { publisherName };
 
@@ -165,12 +166,7 @@ export function metadataPassage(doc: SourceDoc): Passage {
     end: 0,
     page: null,
     section: 'Document record',
-    authors: doc.authors,
-    date: doc.date,
-    url: doc.url,
-    publisher: doc.publisher,
-    kind: doc.kind,
-    note: doc.note,
+    ...recordFields(doc),
     isMetadata: true,
   };
 }

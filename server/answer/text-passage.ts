@@ -4,6 +4,11 @@
 import type { Passage } from '../contract.js';
 import type { SourceDoc } from '../domain.js';
 
+/** The document's record as every passage of it carries it (authors, date, address, publisher, kind, note). */
+export function recordFields(doc: SourceDoc): Pick<Passage, 'authors' | 'date' | 'url' | 'publisher' | 'kind' | 'note'> {
+  return { authors: doc.authors, date: doc.date, url: doc.url, publisher: doc.publisher, kind: doc.kind, note: doc.note };
+}
+
 export function textPassage(doc: SourceDoc, start: number, end: number): Passage {
   return {
     chunkId: `${doc.docId}#text-${start}-${end}`,
@@ -15,11 +20,6 @@ export function textPassage(doc: SourceDoc, start: number, end: number): Passage
     end,
     page: doc.pages.find((p) => start >= p.start && start < p.end)?.page ?? null,
     section: doc.sections.find((s) => start >= s.start && start < s.end)?.heading ?? null,
-    authors: doc.authors,
-    date: doc.date,
-    url: doc.url,
-    publisher: doc.publisher,
-    kind: doc.kind,
-    note: doc.note,
+    ...recordFields(doc),
   };
 }
