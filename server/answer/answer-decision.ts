@@ -85,9 +85,22 @@ export function decisionSignals(question: string, passages: Passage[], ranked: R
   const inPassage = new Set(passage ? contentStems(passage.text) : []);
   const coverage = q.length ? q.filter((s) => inPassage.has(s)).length / q.length : 0;
   const typeMissing = best?.typeMissing ? 1 : 0;
-  const namesMissing = best ? namesMissingFrom(question, `${passage?.title ?? ''}\n${passage?.text ?? best.text}`) : 1;
-  const windowNamesMissing = best ? namesMissingFrom(question, windowOf(passage, best.text)) : 1;
-  return { selector, lead, cosine: best?.cosine ?? 0, overlap: best?.overlap ?? 0, retrieval: passage?.score ?? 0, coverage, typeMissing, namesMissing, windowNamesMissing };
+  return {
+    selector,
+    lead,
+    cosine: best?.cosine ?? 0,
+    overlap: best?.overlap ?? 0,
+    retrieval: passage?.score ?? 0,
+    coverage,
+    typeMissing,
+    // computed when read: the shipped decision does not use them (a sentence split of the passage per question part)
+    get namesMissing() {
+      return best ? namesMissingFrom(question, `${passage?.title ?? ''}\n${passage?.text ?? best.text}`) : 1;
+    },
+    get windowNamesMissing() {
+      return best ? namesMissingFrom(question, windowOf(passage, best.text)) : 1;
+    },
+  };
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

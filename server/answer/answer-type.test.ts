@@ -43,5 +43,10 @@ describe('statesAnswerType', () => {
     expect(statesAnswerType('place', 'The officials met last week.', 'In which city did the officials meet?')).toBe(false);
     expect(statesAnswerType('speech', 'The minister told him that talks would resume.', 'What did the minister tell the envoy?')).toBe(true);
     expect(statesAnswerType('speech', 'The minister met the envoy in Moscow.', 'What did the minister tell the envoy?')).toBe(false);
+    // a quotation of words states what was said; a phrase in scare quotes does not
+    expect(statesAnswerType('speech', 'The envoy left with a promise: “we will reopen the talks next spring.”', 'What did the minister tell the envoy?')).toBe(true);
+    expect(
+      statesAnswerType('speech', 'Russia shapes the landscape at the expense of the United States through its support of this “arc of influence”.', 'What did Putin say to Soleimani?'),
+    ).toBe(false);
   });
 });

@@ -41,7 +41,11 @@ const MONTHS = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
 const DATE_WORDS = /\b(?:(?:1[0-9]|20)\d{2}s?|\d{1,2}(?:st|nd|rd|th)|century|centuries|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|ago|bc|bce|ad)\b/i;
 const NUMBER_WORDS =
   /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|twice|percent)\b/i;
-const SPEECH = /["“”]|\b(?:said|says|say|told|tells|tell|stated|states|announced|announces|declared|claimed|replied|responded|warned|argued|suggested|proposed|promised|pledged|vowed|wrote|asked|according to)\b/i;
+// lower case: "the United States" states nothing
+const SPEECH = /\b(?:said|says|say|told|tells|tell|stated|states|announced|announces|declared|claimed|replied|responded|warned|argued|suggested|proposed|promised|pledged|vowed|wrote|asked|[Aa]ccording to)\b/;
+// a quotation of someone's words, not a phrase in scare quotes ("their support of this “arc of influence”"): four words
+// or more between the marks
+const QUOTATION = /["“][^"“”]*?(?:\S+\s+){3,}\S+[^"“”]*?["”]/;
 
 const CITATION = /\([^()]*,\s*(?:1\d|20)\d{2}(?:\/\d{3,4})?(?::\s*\d+(?:[–-]\d+)?)?\)/g;
 
@@ -78,6 +82,6 @@ export function statesAnswerType(type: AnswerType, sentence: string, question: s
       return ws.some((w, i) => i > 0 && w.capitalized && !w.numeric && !asked.has(w.stem));
     }
     case 'speech':
-      return SPEECH.test(sentence);
+      return SPEECH.test(sentence) || QUOTATION.test(sentence);
   }
 }

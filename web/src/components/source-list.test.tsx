@@ -21,6 +21,8 @@ describe('SourceList', () => {
     expect(screen.getByTestId('source-1').textContent).toContain('p. 3 — “Passage 1”');
     expect(screen.getByTestId('source-3').textContent).toContain('Defensive Policy');
     expect(screen.getByTestId('source-3').getAttribute('aria-label')).toContain('Title of a');
+    // a document cited once shows the words it is cited for too, not only its title
+    expect(screen.getByTestId('source-2').textContent).toContain('“Passage 2”');
     fireEvent.click(screen.getByTestId('source-3'));
     fireEvent.click(screen.getByTestId('source-2'));
     expect(picked).toEqual([3, 2]);

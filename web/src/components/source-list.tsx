@@ -1,5 +1,6 @@
 // The sources under an answer: one entry per document (title, byline), with the passages cited from it under it,
-// each by its number. Clicking a passage opens it in the source panel. A document cited once is one button.
+// each by its number and the words it is cited for. Clicking a passage opens it in the source panel. A document cited
+// once is one button, with its byline and those words.
 import type { Citation } from '../../../server/contract.js';
 import { formatAuthors } from '../lib/format-reference.js';
 
@@ -15,11 +16,11 @@ const EXCERPT_CHARS = 90;
 const bylineOf = (c: Citation, withPage: boolean) =>
   [formatAuthors(c.authors), c.date, withPage && c.page ? `p. ${c.page}` : null].filter(Boolean).join(' · ');
 
-/** Where in the document a passage is, and the words it is cited for. */
-function passageLabel(c: Citation): string {
+/** Where in the document a passage is (its page unless the byline already gives it), and the words it is cited for. */
+function passageLabel(c: Citation, withPage = true): string {
   const quoted = (c.span ? c.text.slice(c.span.start, c.span.end) : c.text).replace(/\s+/g, ' ').trim();
   const excerpt = quoted.length > EXCERPT_CHARS ? `${quoted.slice(0, EXCERPT_CHARS).replace(/\s+\S*$/, '')}…` : quoted;
-  const where = c.isMetadata ? 'document record' : [c.page ? `p. ${c.page}` : null, c.section].filter(Boolean).join(' · ');
+  const where = c.isMetadata ? 'document record' : [withPage && c.page ? `p. ${c.page}` : null, c.section].filter(Boolean).join(' · ');
   return [where, `“${excerpt}”`].filter(Boolean).join(' — ');
 }
 
@@ -73,6 +74,7 @@ export function SourceList({ citations, selectedN, onSelect }: SourceListProps) 
                   <>
                     <span className="ra-source-title">{first.title}</span>
                     {byline && <span className="ra-source-byline">{byline}</span>}
+                    <span className="ra-source-excerpt">{passageLabel(first, false)}</span>
                   </>,
                 )}
               </li>
