@@ -498,6 +498,8 @@ def main():
     ap.add_argument("--lr", type=float, default=3e-5)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--limit-steps", type=int, default=0, help="stop after N steps (smoke test)")
+    ap.add_argument("--stop-after-epoch", type=int, default=0,
+                    help="export the model after this epoch, the learning-rate schedule still set for --epochs")
     ap.add_argument("--no-perturbations", action="store_true")
     ap.add_argument("--distractors", default="", help="retrieved hard negatives (mine-distractors.ts)")
     ap.add_argument("--paraphrase-share", type=float, default=0.35, help="share of questions reworded by WordNet synonyms")
@@ -584,6 +586,8 @@ def main():
                            distractors)
         history.append({"epoch": epoch, "step": step, **figures})
         torch.save(model.state_dict(), os.path.join(args.cache, f"selector-epoch{epoch}.pt"))
+        if args.stop_after_epoch and epoch >= args.stop_after_epoch:
+            break
     train_minutes = (time.time() - t_train) / 60
 
     card = {
@@ -593,7 +597,8 @@ def main():
                    " && python scripts/train/train_selector.py " + " ".join(sys.argv[1:]),
         "hyperparameters": {"epochs": args.epochs, "batch": args.batch, "lr": args.lr, "warmup": 0.06, "weightDecay": 0.01,
                             "paraphraseShare": args.paraphrase_share,
-                            "loss": "binary cross-entropy (SQuAD 2.0 plausible-answer negatives weight 1.5)", "steps": step},
+                            "loss": "binary cross-entropy (SQuAD 2.0 plausible-answer negatives weight 1.5)", "steps": step,
+                            **({"stopAfterEpoch": args.stop_after_epoch} if args.stop_after_epoch else {})},
         "data": {"records": len(train), "pairs": len(pairs), "pairKinds": dict(kinds),
                  "validationArticles": sorted({r["article"] for r in val})},
         "trainingMinutes": round(train_minutes, 1),
