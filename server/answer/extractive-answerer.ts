@@ -12,6 +12,7 @@ import { decide, loadDecisionModels, type Decision, type DecisionModel } from '.
 import { cosine, rankSentences, type RankedSentence } from './rank-sentences.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
 import { statedSupport } from './stated-support.js';
+import { withoutSourceClause } from './source-clause.js';
 import { checkSupport } from './support-check.js';
 import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerPart, type AnswerResult, type Answerer } from './types.js';
 
@@ -100,9 +101,12 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
 export async function answerPart(part: AnswerPart, passages: Passage[], deps: ExtractiveDeps, signal?: AbortSignal): Promise<PartAnswer> {
   const candidates = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
   const model = decisionModelFor(deps);
-  const ranked = await rankSentences(part.question, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
+  // "…, according to the Roomi paper?": the passages were retrieved for the whole question; the sentences are judged
+  // against what it asks (source-clause.ts)
+  const asked = withoutSourceClause(part.question);
+  const ranked = await rankSentences(asked, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
   // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows
-  const decision = decide(model, part.question, passages, ranked, deps.embedder ? [] : ['cosine']);
+  const decision = decide(model, asked, passages, ranked, deps.embedder ? [] : ['cosine']);
   const quoted =
     decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, { maxSentences: deps.maxSentences, list: asksForList(part.question) });
   return { part, ranked, decision, quoted };
