@@ -11,6 +11,10 @@ describe('withoutSourceClause', () => {
       'What does Russia supply to the Houthis?',
     );
     expect(withoutSourceClause('Why, according to the op-ed, did Soleimani go to Moscow?')).toBe('Why did Soleimani go to Moscow?');
+    // the whole clause, with what the document is on
+    expect(withoutSourceClause('When did the Soviet Union collapse, according to the paper on the Resistance Axis?')).toBe(
+      'When did the Soviet Union collapse?',
+    );
   });
 
   it('keeps a person the question attributes words to, and questions with nothing else left', () => {
