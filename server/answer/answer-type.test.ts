@@ -29,6 +29,11 @@ describe('statesAnswerType', () => {
     expect(statesAnswerType('count', 'On November 19, Israel found a large cache of arms.', 'How many weapons were in the cache?')).toBe(false);
     expect(statesAnswerType('count', 'The July 2015 trip was not a routine visit.', 'How many days did the trip last?')).toBe(false);
     expect(statesAnswerType('count', 'The trip lasted three days in July.', 'How many days did the trip last?')).toBe(true);
+    // "one" as a pronoun or in an idiom counts nothing
+    expect(statesAnswerType('count', 'They may set up branches there one day.', 'How many members does the militia have?')).toBe(false);
+    expect(statesAnswerType('count', 'It is one of the groups loyal to the IRGC.', 'How many members does the militia have?')).toBe(false);
+    expect(statesAnswerType('count', 'No one knows the size of its arsenal.', 'How many members does the militia have?')).toBe(false);
+    expect(statesAnswerType('count', 'The militia has one brigade in Syria.', 'How many brigades does the militia have?')).toBe(true);
     expect(statesAnswerType('date', 'The harbour reopened in March 1998.', 'When did the harbour reopen?')).toBe(true);
     expect(statesAnswerType('date', 'The harbour may reopen soon.', 'When did the harbour reopen?')).toBe(false);
     expect(statesAnswerType('date', 'In July 2015 he flew to Moscow.', 'What happened in July 2015?')).toBe(false);

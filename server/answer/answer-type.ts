@@ -51,6 +51,11 @@ const CITATION = /\([^()]*,\s*(?:1\d|20)\d{2}(?:\/\d{3,4})?(?::\s*\d+(?:[–-]\d
 
 const stemsOf = (text: string) => new Set(words(text).map((w) => w.stem));
 
+// "one" that counts nothing: "one day", "one another", "one of them", "no one", "the one that…"
+const ONE_AFTER = /^(?:day|time|another|way|hand|side|of|point|thing|reason)$/i;
+const ONE_BEFORE = /^(?:no|any|every|some|each|the|this|that|which|someone|anyone|everyone)$/i;
+const isPronounOne = (before: string | undefined, after: string | undefined) => (!!after && ONE_AFTER.test(after)) || (!!before && ONE_BEFORE.test(before));
+
 /** Does `sentence` state something of `type` that the question does not already contain? */
 export function statesAnswerType(type: AnswerType, sentence: string, question: string): boolean {
   const asked = stemsOf(question);
@@ -65,7 +70,13 @@ export function statesAnswerType(type: AnswerType, sentence: string, question: s
       const month = new RegExp(`^(?:${MONTHS.source})$`, 'i');
       const isMonth = (i: number) => !!ws[i] && ws[i].capitalized && month.test(ws[i].text);
       return ws.some(
-        (w, i) => number.test(w.text) && !asked.has(w.stem) && !/^(?:1\d|20)\d{2}$/.test(w.text) && !isMonth(i - 1) && !isMonth(i + 1),
+        (w, i) =>
+          number.test(w.text) &&
+          !asked.has(w.stem) &&
+          !/^(?:1\d|20)\d{2}$/.test(w.text) &&
+          !isMonth(i - 1) &&
+          !isMonth(i + 1) &&
+          !(w.text.toLowerCase() === 'one' && isPronounOne(ws[i - 1]?.text, ws[i + 1]?.text)),
       );
     }
     case 'year':

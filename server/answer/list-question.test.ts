@@ -12,6 +12,9 @@ describe('asksForList', () => {
       'What countries border Iran?',
       'List the members of the axis',
       'Name the militias that fight in Syria.',
+      'What kind of weapons did the army find?',
+      'Which two treaties did the ministers sign?',
+      'Which Iraqi Popular Mobilization Units does he advise?',
     ]) {
       expect(asksForList(q), q).toBe(true);
     }
@@ -28,6 +31,12 @@ describe('asksForList', () => {
       'Who wrote the documents?',
       'Why does Tehran back Hamas?',
       'What news did they report?',
+      // one thing, though a word of it looks plural or the form names kinds
+      'In what month and year was the treaty signed?',
+      'What kind of aircraft did the general board?',
+      'What type of document is the report?',
+      'What did the officials say they had found?',
+      'What links the two parties to the rebels?',
     ]) {
       expect(asksForList(q), q).toBe(false);
     }

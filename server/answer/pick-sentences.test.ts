@@ -64,4 +64,19 @@ describe('pickSentences', () => {
       'Hezbollah received Russian arms through Syria.',
     ]);
   });
+
+  it('leaves out sentences the selector rates far below the best, even for a list', () => {
+    const text = [
+      'Israel found a large cache of Russian arms held by Hezbollah.',
+      'Many of the weapons had belonged to the Syrian army.',
+      'In other words, the Hezbollah model is being implemented in Iraq.',
+      'This phenomenon is also taking place in Lebanon.',
+    ].join(' ');
+    // within the score window a list widens, but three logits below the best
+    const r = ranked(text, { 0: -0.3, 1: -1.5, 2: -3, 3: -3.2 });
+    expect(pickSentences(r, model, { list: true }).map((s) => s.text)).toEqual([
+      'Israel found a large cache of Russian arms held by Hezbollah.',
+      'Many of the weapons had belonged to the Syrian army.',
+    ]);
+  });
 });
