@@ -75,6 +75,16 @@ describe('a question that names its source', () => {
     expect(r.answer).toMatch(/Shoigu/);
     expect(citedDocs(r)[0]).toBe(JPOST);
   });
+
+  it('answers what a named document says on a topic from that document', async () => {
+    // read as reported speech ("What did Putin say…"), every sentence of the paper was rated low and this abstained
+    const r = await ask('What does the Roomi paper say about Hamas?');
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/Hamas/);
+    expect(new Set(citedDocs(r))).toEqual(new Set([ROOMI]));
+    // a topic the named document does not cover is not answered from the others
+    expect((await ask('What did Avdaliani write about the Taliban?')).abstained).toBe(true);
+  });
 });
 
 describe('the same question, the same answer', () => {

@@ -13,6 +13,7 @@ import { cosine, rankSentences, type RankedSentence } from './rank-sentences.js'
 import type { AnswerSelector } from './selector/answer-selector.js';
 import { statedSupport } from './stated-support.js';
 import { withoutSourceClause } from './source-clause.js';
+import { sourceTopic } from './source-topic.js';
 import { checkSupport } from './support-check.js';
 import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerPart, type AnswerResult, type Answerer } from './types.js';
 
@@ -104,11 +105,15 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
 
 /** Ranks, decides and picks for one question (part) over the passages. */
 export async function answerPart(part: AnswerPart, passages: Passage[], deps: ExtractiveDeps, signal?: AbortSignal): Promise<PartAnswer> {
-  const candidates = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
+  const topic = sourceTopic(part.question, passages);
+  const all = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
+  // "What does the Roomi paper say about Hamas?": only the named documents' sentences, judged against the topic
+  // (source-topic.ts)
+  const candidates = topic?.docIds.size ? all.filter((c) => topic.docIds.has(c.docId)) : all;
   const model = decisionModelFor(deps);
   // "…, according to the Roomi paper?": the passages were retrieved for the whole question; the sentences are judged
   // against what it asks (source-clause.ts)
-  const asked = withoutSourceClause(part.question);
+  const asked = topic?.asked ?? withoutSourceClause(part.question);
   const ranked = await rankSentences(asked, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
   // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows
   const decision = decide(model, asked, passages, ranked, deps.embedder ? [] : ['cosine']);

@@ -5,7 +5,7 @@
 // without it; retrieval still reads the whole question.
 
 // what a question calls a document (a person's name alone is kept: "according to Putin" asks what Putin said)
-const DOCUMENT_NOUN = String.raw`(?:paper|piece|article|op-?ed|report|analysis|study|document|essay|commentary|text|book|chapter|manual|guide|handbook|readme|author|authors|writer|corpus|documents|sources?)`;
+export const DOCUMENT_NOUN = String.raw`(?:paper|piece|article|op-?ed|report|analysis|study|document|essay|commentary|text|book|chapter|manual|guide|handbook|readme|author|authors|writer|corpus|documents|sources?)`;
 const ATTRIBUTION = String.raw`(?:according to|per|as (?:stated|described|argued|reported|put|said) (?:in|by)|in the view of)`;
 // the document and what it is on or by, up to the clause's end: "the paper on the Resistance Axis"
 const NAMED = String.raw`(?:the |this |that |its |their )?(?:[\p{L}\p{N}'’.-]+ ){0,4}?${DOCUMENT_NOUN}(?:\s+(?:on|about|by|of|from)\s+[^,?.!]+)?`;

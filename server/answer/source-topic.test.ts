@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Passage } from '../contract.js';
+import { sourceTopic } from './source-topic.js';
+
+const passage = (docId: string, title: string, authors: string[], publisher: string | null): Passage => ({
+  chunkId: `${docId}#0`, docId, title, text: 'Some text.', score: 1, start: 0, end: 10, page: null, section: null,
+  authors, date: null, url: null, publisher, kind: null, note: null,
+});
+
+const PASSAGES = [
+  passage('paper', 'The Resistance Axis and Iran’s Regional Policy', ['Farshad Roomi', 'Ehsan Kazemi'], 'Journal of Politics'),
+  passage('oped', 'Russia and Iran converge in the Middle East', [], 'The Jerusalem Post (Opinion)'),
+  passage('analysis', "Russia Increases Ties With Iran's Axis of Resistance", ['Emil Avdaliani'], 'The Jamestown Foundation'),
+];
+
+describe('sourceTopic', () => {
+  it('reads "what does <a source of the corpus> say about <topic>" as a question on the topic, in the named documents', () => {
+    expect(sourceTopic('What does the Roomi paper say about Hamas?', PASSAGES)).toEqual({ asked: 'What about Hamas?', docIds: new Set(['paper']) });
+    expect(sourceTopic('What did Avdaliani write about the Houthis?', PASSAGES)).toEqual({ asked: 'What about the Houthis?', docIds: new Set(['analysis']) });
+    expect(sourceTopic("What did the Jerusalem Post and Avdaliani say about Russia's ties with Hezbollah?", PASSAGES)?.docIds).toEqual(
+      new Set(['oped', 'analysis']),
+    );
+    // a document called by its kind alone: any document's sentences
+    expect(sourceTopic('What do the documents say about Yemen?', PASSAGES)).toEqual({ asked: 'What about Yemen?', docIds: new Set() });
+    // called by its title with a document noun: the document whose title it shares most with
+    expect(sourceTopic("What does the paper on Iran's regional policy argue about Saudi Arabia?", PASSAGES)?.docIds).toEqual(new Set(['paper']));
+  });
+
+  it('leaves reported speech and other questions alone', () => {
+    // a person the corpus quotes, not one of its sources; a title word alone names no source
+    expect(sourceTopic('What did Putin say about the Houthis?', PASSAGES)).toBeNull();
+    expect(sourceTopic('What did Russia say about the cache?', PASSAGES)).toBeNull();
+    expect(sourceTopic('What does the Roomi paper conclude?', PASSAGES)).toBeNull();
+    expect(sourceTopic('Who did Soleimani meet in Moscow?', PASSAGES)).toBeNull();
+  });
+});
