@@ -139,7 +139,7 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
   const { rewriteByRule } = await import('../../server/answer/rewrite-question.js');
   const { splitQuestion } = await import('../../server/answer/question-parts.js');
   const { documentQuestion } = await import('../../server/answer/document-questions.js');
-  const { withoutSourceClause } = await import('../../server/answer/source-clause.js');
+  const { namedSource } = await import('../../server/answer/source-clause.js');
   const { createTextEmbedder } = await import('../../server/answer/embedding-memo.js');
   const seed = await loadSeedSearch('fit-answer-decision');
   const embedder = createTextEmbedder(seed.embeddings);
@@ -151,9 +151,10 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
     const parts = splitQuestion(rewriteByRule(c.question, c.history));
     if (parts.length !== 1 || documentQuestion(parts[0])) continue;
     const passages = await seed.search(parts[0], k);
-    // as the answerer does: retrieved for the whole question, judged without the clause naming its source document
-    const question = withoutSourceClause(parts[0]);
-    const candidates = candidateSentences(passages);
+    // as the answerer does: retrieved for the whole question, judged against what it asks of the documents it names
+    const source = namedSource(parts[0], passages);
+    const question = source.asked;
+    const candidates = candidateSentences(passages).filter((c) => !source.docIds.size || source.docIds.has(c.docId));
     const [a, b] = await Promise.all([
       rankSentences(question, passages, candidates, { embedder, selector }),
       rankSentences(question, passages, candidates, { embedder, selector: null }),

@@ -12,8 +12,7 @@ import { decide, loadDecisionModels, type Decision, type DecisionModel } from '.
 import { cosine, rankSentences, type RankedSentence } from './rank-sentences.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
 import { statedSupport } from './stated-support.js';
-import { withoutSourceClause } from './source-clause.js';
-import { sourceTopic } from './source-topic.js';
+import { namedSource } from './source-clause.js';
 import { checkSupport } from './support-check.js';
 import { ABSTENTION_TEXT, type AnswerEvent, type AnswerInput, type AnswerPart, type AnswerResult, type Answerer } from './types.js';
 
@@ -105,15 +104,14 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
 
 /** Ranks, decides and picks for one question (part) over the passages. */
 export async function answerPart(part: AnswerPart, passages: Passage[], deps: ExtractiveDeps, signal?: AbortSignal): Promise<PartAnswer> {
-  const topic = sourceTopic(part.question, passages);
+  // "…, according to Avdaliani?", "What does the Roomi paper say about Hamas?": the passages were retrieved for the whole
+  // question; the sentences are judged against what it asks of the documents it names, and only theirs are quoted
+  // (source-clause.ts)
+  const source = namedSource(part.question, passages);
   const all = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
-  // "What does the Roomi paper say about Hamas?": only the named documents' sentences, judged against the topic
-  // (source-topic.ts)
-  const candidates = topic?.docIds.size ? all.filter((c) => topic.docIds.has(c.docId)) : all;
+  const candidates = source.docIds.size ? all.filter((c) => source.docIds.has(c.docId)) : all;
   const model = decisionModelFor(deps);
-  // "…, according to the Roomi paper?": the passages were retrieved for the whole question; the sentences are judged
-  // against what it asks (source-clause.ts)
-  const asked = topic?.asked ?? withoutSourceClause(part.question);
+  const asked = source.asked;
   const ranked = await rankSentences(asked, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
   // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows
   const decision = decide(model, asked, passages, ranked, deps.embedder ? [] : ['cosine']);

@@ -22,6 +22,14 @@ describe('splitQuestion', () => {
     expect(splitQuestion('Who published the report, and when?')).toEqual(['Who published the report?', 'When published the report?']);
   });
 
+  it('carries a leading attribution into every part', () => {
+    expect(splitQuestion('According to Avdaliani, what has Russia been supplying to the Houthis, and who was seen in their territory?')).toEqual([
+      'What has Russia been supplying to the Houthis, according to Avdaliani?',
+      'Who was seen in their territory (Russia, Houthis), according to Avdaliani?',
+    ]);
+    expect(splitQuestion('According to the paper, what is the Axis?')).toEqual(['According to the paper, what is the Axis?']);
+  });
+
   it('keeps one question whole when "and" joins words, not questions', () => {
     for (const q of [
       "Which Shi'ite militias from Pakistan and Afghanistan operate alongside IRGC commanders?",

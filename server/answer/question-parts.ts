@@ -19,9 +19,18 @@ function tidy(part: string): string {
   return /[?.!]$/.test(q) ? q.replace(/[.!]$/, '?') : `${q}?`;
 }
 
+// "According to Avdaliani, what…, and who…?": the attribution is said once and holds for every part
+const LEADING_ATTRIBUTION = /^\s*((?:according to|per|in the view of)\s+[^,?!]+?)\s*,\s*/i;
+
 /** The question's parts (one part when it asks one thing). */
 export function splitQuestion(question: string): string[] {
   const q = question.trim();
+  const lead = LEADING_ATTRIBUTION.exec(q);
+  if (lead) {
+    const parts = splitQuestion(q.slice(lead[0].length));
+    const clause = lead[1].charAt(0).toLowerCase() + lead[1].slice(1);
+    return parts.length < 2 ? [q] : parts.map((p) => `${p.replace(/[?.!]+$/, '')}, ${clause}?`);
+  }
   // only a question that starts as a question splits ("Name the groups and what they do" stays whole)
   if (!new RegExp(`^(?:${WH}|${AUX}|in|on|at|by|for|from|to|during|according)\\b`, 'i').test(q)) return [q];
   const pieces: string[] = [];

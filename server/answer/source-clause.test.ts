@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { withoutSourceClause } from './source-clause.js';
+import type { Passage } from '../contract.js';
+import { sourceClause, withoutSourceClause } from './source-clause.js';
+
+const passage = (docId: string, title: string, authors: string[], publisher: string | null): Passage => ({
+  chunkId: `${docId}#0`, docId, title, text: 'Some text.', score: 1, start: 0, end: 10, page: null, section: null,
+  authors, date: null, url: null, publisher, kind: null, note: null,
+});
+
+const PASSAGES = [
+  passage('paper', 'The Resistance Axis and Iran’s Regional Policy', ['Farshad Roomi', 'Ehsan Kazemi'], 'Journal of Politics'),
+  passage('oped', 'Russia and Iran converge in the Middle East', [], 'The Jerusalem Post (Opinion)'),
+  passage('analysis', "Russia Increases Ties With Iran's Axis of Resistance", ['Emil Avdaliani'], 'The Jamestown Foundation'),
+];
 
 describe('withoutSourceClause', () => {
   it('drops a clause naming the source document, wherever it stands', () => {
@@ -21,5 +33,21 @@ describe('withoutSourceClause', () => {
     expect(withoutSourceClause('What did Iran gain, according to Putin?')).toBe('What did Iran gain, according to Putin?');
     expect(withoutSourceClause('Who wrote the report?')).toBe('Who wrote the report?');
     expect(withoutSourceClause('According to the paper?')).toBe('According to the paper?');
+  });
+
+  it('drops a clause naming an author or outlet of the corpus, and says which documents it names', () => {
+    expect(sourceClause('How is Moscow trying to expand its clout in the Middle East, according to Avdaliani?', PASSAGES)).toEqual({
+      asked: 'How is Moscow trying to expand its clout in the Middle East?',
+      docIds: new Set(['analysis']),
+    });
+    expect(sourceClause('According to Avdaliani, what does Russia supply to the Houthis?', PASSAGES)).toEqual({
+      asked: 'What does Russia supply to the Houthis?',
+      docIds: new Set(['analysis']),
+    });
+    expect(sourceClause('Who did Soleimani meet, according to the Jerusalem Post op-ed?', PASSAGES).docIds).toEqual(new Set(['oped']));
+    // a document noun alone names no particular document
+    expect(sourceClause('Why, according to the paper, did Iran back Hamas?', PASSAGES)).toEqual({ asked: 'Why did Iran back Hamas?', docIds: new Set() });
+    // not one of the sources: what Putin said is asked
+    expect(sourceClause('What did Iran gain, according to Putin?', PASSAGES)).toEqual({ asked: 'What did Iran gain, according to Putin?', docIds: new Set() });
   });
 });

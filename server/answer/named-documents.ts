@@ -1,0 +1,35 @@
+// Which documents of the corpus a phrase of a question names: "Avdaliani", "the Jerusalem Post and Avdaliani", "the
+// Roomi paper", "the paper on Iran's regional policy". Read from the retrieved passages' records: a document is named
+// by its authors or publisher, and by its title or kind only when the phrase calls itself a document ("the Russia
+// article"), since a title word alone is no source ("What did Russia say…" asks what Russia said).
+import type { Passage } from '../contract.js';
+import { words } from './terms.js';
+
+// what a question calls a document
+export const DOCUMENT_NOUN = String.raw`(?:paper|piece|article|op-?ed|report|analysis|study|document|essay|commentary|text|book|chapter|manual|guide|handbook|readme|author|authors|writer|corpus|documents|sources?)`;
+const DOCUMENT_WORD = new RegExp(String.raw`^${DOCUMENT_NOUN}$`, 'iu');
+
+const contentWords = (text: string) => words(text).filter((w) => !w.stopword && w.text.length > 2);
+const stemsOf = (text: string) => new Set(contentWords(text).map((w) => w.stem));
+
+/** Does the phrase call itself a document ("the paper", "the authors", "the op-ed")? */
+export const callsItselfADocument = (phrase: string) => contentWords(phrase).some((w) => DOCUMENT_WORD.test(w.text));
+
+/** The ids of the documents the phrase names: each of its conjuncts ("X and Y") names the document(s) sharing most of
+ * its words (none when it shares none). */
+export function documentsNamed(phrase: string, passages: Passage[]): Set<string> {
+  const asDocument = callsItselfADocument(phrase);
+  const labels = new Map<string, Set<string>>();
+  for (const p of passages) {
+    if (p.isMetadata || labels.has(p.docId)) continue;
+    labels.set(p.docId, stemsOf([...p.authors, p.publisher ?? '', ...(asDocument ? [p.title, p.kind ?? ''] : [])].join(' ')));
+  }
+  const named = new Set<string>();
+  for (const conjunct of phrase.split(/\s*(?:,|\band\b|&)\s*/i)) {
+    const names = contentWords(conjunct).filter((w) => !DOCUMENT_WORD.test(w.text));
+    const scored = [...labels].map(([docId, stems]) => [docId, names.filter((w) => stems.has(w.stem)).length] as const);
+    const best = Math.max(0, ...scored.map(([, n]) => n));
+    if (best > 0) for (const [docId, n] of scored) if (n === best) named.add(docId);
+  }
+  return named;
+}
