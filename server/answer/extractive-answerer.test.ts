@@ -95,6 +95,18 @@ describe('extractive answerer on the seed corpus', () => {
     expect(r.answer).toMatch(/do not answer this part of the question: "How many days did Soleimani stay in Moscow\?"/);
   });
 
+  it('quotes a sentence once when two parts of a question are answered by it', async () => {
+    const parts = [
+      { question: 'What does Russia provide to the Houthis?' },
+      { question: 'Who was spotted in Houthi-held territory?' },
+    ];
+    const passages = [...(await seed.search(parts[0].question, 6)), ...(await seed.search(parts[1].question, 6))];
+    const r = await answerExtractively({ question: 'What does Russia provide to the Houthis, and who was spotted in Houthi-held territory?', parts, passages }, { embedder, selector });
+    expect(r.answer).toMatch(/intelligence officers were spotted/);
+    const sentences = r.answer.split(/(?<=\])\s+/);
+    expect(sentences.length).toBe(new Set(sentences.map((x) => x.replace(/\s*\[\d+\]$/, ''))).size);
+  });
+
   it('streams the answer as tokens whose text is the final answer', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
     const answerer = createExtractiveAnswerer({ embedder, selector });

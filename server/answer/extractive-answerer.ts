@@ -132,6 +132,7 @@ export async function answerExtractively(input: AnswerInput, deps: ExtractiveDep
   const pieces: string[] = [];
   let answered = 0;
   let uncertain = false;
+  const said = new Set<string>();
   for (const part of parts) {
     if (input.signal?.aborted) break;
     if (part.document) {
@@ -151,7 +152,10 @@ export async function answerExtractively(input: AnswerInput, deps: ExtractiveDep
     }
     answered++;
     if (r.decision.verdict === 'uncertain') uncertain = true;
-    pieces.push(r.quoted.map((s) => `${s.text} [${s.passage + 1}]`).join(' '));
+    // a sentence an earlier part already quoted answers this one too: said once
+    const fresh = r.quoted.filter((s) => !said.has(s.text));
+    fresh.forEach((s) => said.add(s.text));
+    if (fresh.length) pieces.push(fresh.map((s) => `${s.text} [${s.passage + 1}]`).join(' '));
   }
   // nothing answered: an abstention, in the words of the record when it is a question about a document
   if (!answered) return { ...abstention('extractive'), ...(parts.every((p) => p.document) ? { answer: pieces.join(' ') } : {}) };
