@@ -19,15 +19,17 @@ export const callsItselfADocument = (phrase: string) => contentWords(phrase).som
  * its words (none when it shares none). */
 export function documentsNamed(phrase: string, passages: Passage[]): Set<string> {
   const asDocument = callsItselfADocument(phrase);
-  const labels = new Map<string, Set<string>>();
+  const labels = new Map<string, { names: Set<string>; title: Set<string> }>();
   for (const p of passages) {
     if (p.isMetadata || labels.has(p.docId)) continue;
-    labels.set(p.docId, stemsOf([...p.authors, p.publisher ?? '', ...(asDocument ? [p.title, p.kind ?? ''] : [])].join(' ')));
+    labels.set(p.docId, { names: stemsOf([...p.authors, p.publisher ?? ''].join(' ')), title: asDocument ? stemsOf(`${p.title} ${p.kind ?? ''}`) : new Set() });
   }
   const named = new Set<string>();
   for (const conjunct of phrase.split(/\s*(?:,|\band\b|&)\s*/i)) {
-    const names = contentWords(conjunct).filter((w) => !DOCUMENT_WORD.test(w.text));
-    const scored = [...labels].map(([docId, stems]) => [docId, names.filter((w) => stems.has(w.stem)).length] as const);
+    const ws = contentWords(conjunct).filter((w) => !DOCUMENT_WORD.test(w.text));
+    // an author or publisher is named by a capitalised word ("Israeli authorities" names no "… authors" publisher)
+    const hits = (l: { names: Set<string>; title: Set<string> }) => ws.filter((w) => (w.capitalized && l.names.has(w.stem)) || l.title.has(w.stem)).length;
+    const scored = [...labels].map(([docId, l]) => [docId, hits(l)] as const);
     const best = Math.max(0, ...scored.map(([, n]) => n));
     if (best > 0) for (const [docId, n] of scored) if (n === best) named.add(docId);
   }

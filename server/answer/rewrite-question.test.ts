@@ -36,6 +36,8 @@ describe('offline follow-up rewriting', () => {
 
   it('asks the previous question again about the new subject of "what about …"', () => {
     expect(rewriteByRule('What about Putin?', history)).toBe('Who met Soleimani in Moscow (Putin)?');
+    // a new topic of the conversation, not a new subject for the same question
+    expect(rewriteByRule('What about links to Palestinian factions?', history)).toBe('What about links to Palestinian factions (Soleimani, Moscow)?');
   });
 
   it('resolves a chain of follow-ups from the first question’s names', () => {

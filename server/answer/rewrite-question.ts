@@ -64,13 +64,18 @@ export function rewriteByRule(question: string, history: HistoryMessage[]): stri
   let context = previous[0];
   for (const q of previous.slice(1)) context = rewriteByRule(q, [{ role: 'user', content: context }]);
   const q = question.trim();
-  if (WHAT_ABOUT.test(q)) {
-    // "What about Hezbollah?" asks the previous question again about something else
-    const subject = q.replace(WHAT_ABOUT, '').replace(/[?.!]+$/, '');
-    return `${context.replace(/[?.!]+$/, '')} (${subject})?`;
-  }
   const have = new Set(words(q).map((w) => w.stem));
   const carried = namesIn(context).filter((n) => !words(n).every((w) => have.has(w.stem)));
+  if (WHAT_ABOUT.test(q)) {
+    const subject = q.replace(WHAT_ABOUT, '').replace(/[?.!]+$/, '');
+    // "What about links to Palestinian factions?" names a new topic of the same conversation: asked about it, with the
+    // names the conversation is about (re-asking the previous question brought its answer back)
+    const named = new Set(namesIn(subject).flatMap((n) => words(n).map((w) => w.stem)));
+    const topicWords = words(subject).filter((w) => !w.stopword && !named.has(w.stem));
+    if (topicWords.length >= 2) return carried.length ? `What about ${subject} (${carried.join(', ')})?` : `What about ${subject}?`;
+    // "What about Hezbollah?" asks the previous question again about something else
+    return `${context.replace(/[?.!]+$/, '')} (${subject})?`;
+  }
   const body = q.replace(/^\s*(?:and|but|also|so)\s+/i, '');
   const capitalised = body.charAt(0).toUpperCase() + body.slice(1);
   if (carried.length) return `${capitalised.replace(/[?.!]*$/, '')} (${carried.join(', ')})?`;

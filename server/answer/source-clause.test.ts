@@ -47,6 +47,14 @@ describe('withoutSourceClause', () => {
     expect(sourceClause('Who did Soleimani meet, according to the Jerusalem Post op-ed?', PASSAGES).docIds).toEqual(new Set(['oped']));
     // a document noun alone names no particular document
     expect(sourceClause('Why, according to the paper, did Iran back Hamas?', PASSAGES)).toEqual({ asked: 'Why did Iran back Hamas?', docIds: new Set() });
+    // where the question says the thing is named
+    expect(sourceClause('Which Iraqi militias are named in the Jerusalem Post piece?', PASSAGES)).toEqual({
+      asked: 'Which Iraqi militias?',
+      docIds: new Set(['oped']),
+    });
+    expect(sourceClause('What year is given for the trip in the op-ed?', PASSAGES).asked).toBe('What year is given for the trip?');
+    expect(sourceClause('Who died in the war described in the paper?', PASSAGES).asked).toBe('Who died in the war?');
+    expect(sourceClause('Which militias fight in Syria?', PASSAGES).asked).toBe('Which militias fight in Syria?');
     // not one of the sources: what Putin said is asked
     expect(sourceClause('What did Iran gain, according to Putin?', PASSAGES)).toEqual({ asked: 'What did Iran gain, according to Putin?', docIds: new Set() });
   });

@@ -1,4 +1,5 @@
-// "…, according to the Roomi paper?", "…, per the Avdaliani piece?", "According to Avdaliani, …": a clause that names
+// "…, according to the Roomi paper?", "…, per the Avdaliani piece?", "According to Avdaliani, …", "…named in the op-ed?":
+// a clause that names
 // the source the answer should come from. It steers retrieval to that document, but no sentence of the document says
 // "according to the Roomi paper", and the answer selector (trained on questions without such clauses) scores every
 // sentence lower for it: on the development questions it turned answers into abstentions. The selector and the
@@ -23,6 +24,13 @@ const INNER = new RegExp(String.raw`(,?)\s+${ATTRIBUTION}\s+${PHRASE}(\s*,)?(?=\
 // at the start: "According to the paper, what…"
 const LEADING = new RegExp(String.raw`^\s*${ATTRIBUTION}\s+${PHRASE}\s*,\s*`, 'iu');
 
+// at the end, where the question says where the thing is named: "Which militias are named in the Jerusalem Post
+// piece?" (the phrase holds no further "in": "Who died in the war described in the paper?" keeps "in the war")
+const IN_DOCUMENT = new RegExp(
+  String.raw`\s+(?:(?:is|are|was|were)\s+)?(?:(?:named|mentioned|listed|cited|discussed|described|covered|quoted|given|reported)\s+)?in\s+((?:(?!\bin\b)[^,?!])+?)(?=\s*[?!.]?\s*$)`,
+  'iu',
+);
+
 const MIN_WORDS = 3;
 
 /** The question without the clauses that name its source documents, and the documents they name (by author or
@@ -37,6 +45,7 @@ export function sourceClause(question: string, passages: Passage[] = []): NamedS
   };
   let q = question.replace(LEADING, (m, phrase: string) => (isSource(phrase) ? '' : m));
   q = q.replace(INNER, (m, before: string, phrase: string, after: string | undefined) => (isSource(phrase) ? (before && after ? ' ' : '') : m));
+  q = q.replace(IN_DOCUMENT, (m, phrase: string) => (isSource(phrase) ? '' : m));
   q = q.replace(/\s{2,}/g, ' ');
   if (q !== question && /^\p{Ll}/u.test(q)) q = q[0].toUpperCase() + q.slice(1);
   if (q.trim().split(/\s+/).length < MIN_WORDS) return { asked: question, docIds: new Set() };

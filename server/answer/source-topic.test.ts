@@ -26,6 +26,18 @@ describe('sourceTopic', () => {
     expect(sourceTopic("What does the paper on Iran's regional policy argue about Saudi Arabia?", PASSAGES)?.docIds).toEqual(new Set(['paper']));
   });
 
+  it('reads "what does <a source> say <a claim>" as a question on the claim', () => {
+    expect(sourceTopic('What does Avdaliani say Russia seeks in the Middle East?', PASSAGES)).toEqual({
+      asked: 'What Russia seeks in the Middle East?',
+      docIds: new Set(['analysis']),
+    });
+    expect(sourceTopic('Why does the paper argue that Iran backs Hamas?', PASSAGES)).toEqual({ asked: 'Why Iran backs Hamas?', docIds: new Set() });
+    expect(sourceTopic('What did Putin say Russia wants?', PASSAGES)).toBeNull();
+    // a common word that a record happens to hold ("… University authors") names no source; nor does a noun "find"
+    expect(sourceTopic('What did Israeli authorities say they had found?', [passage('p', 'A paper', [], 'research paper (Ahvaz University authors)')])).toBeNull();
+    expect(sourceTopic('Why does Avdaliani consider the weapons find significant?', PASSAGES)).toBeNull();
+  });
+
   it('leaves reported speech and other questions alone', () => {
     // a person the corpus quotes, not one of its sources; a title word alone names no source
     expect(sourceTopic('What did Putin say about the Houthis?', PASSAGES)).toBeNull();
