@@ -88,14 +88,21 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
     take(s);
   }
   // "…three kinds of triggers:" says there is a list; its items are the list-item candidates after it (in its block
-  // or the next one). Quoted for a list question, and for any question whose best sentence is only the lead-in.
-  if (best.leadIn && (options.list || picked.length === 1)) {
+  // or the next one). Quoted for a list question, and for any question whose only running-text sentence is the lead-in.
+  if (best.leadIn && (options.list || picked.filter((p) => p.kind === 'sentence').length === 1)) {
     const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
     const room = Math.max(max, LIST_MAX_SENTENCES);
+    let inList = false;
     for (let pos = best.position + 1; picked.length < room; pos++) {
       const item = byPlace.get(`${best.passage}:${pos}`);
-      if (!item || item.block > best.block + 1 || (item.kind === 'sentence' && item.block !== best.block)) break;
-      if (item.kind === 'list-item' || item.kind === 'code') picked.push(item);
+      if (!item || item.block > best.block + 1) break;
+      // running text after the list's block has begun ends it, unless it continues an item ("- Proxy wars frustrate
+      // the rival. Involving it…": the item's later sentences are skipped, the next item is quoted)
+      if (item.kind === 'sentence' && item.block !== best.block && !(item.block === best.block + 1 && inList)) break;
+      if (item.kind === 'list-item' || item.kind === 'code') {
+        inList = true;
+        if (!picked.includes(item)) picked.push(item);
+      }
     }
   }
   // Best first: the order is the selector's judgement of which sentence states the answer.

@@ -79,4 +79,26 @@ describe('pickSentences', () => {
       'Many of the weapons had belonged to the Syrian army.',
     ]);
   });
+
+  it('quotes every item of a list whose items run to several sentences, each once', () => {
+    const text = [
+      'Resorting to this strategy can harm Iran. Some of the probable harms are as follows:',
+      '',
+      '- Proxy wars frustrate the rival. Involving the rival in them costs it dearly.',
+      '- The US and its allies reproduce takfiri groups. These groups rely on aggressive behaviour.',
+      '- The West leads the proxy wars by indoctrinating Iranophobia.',
+      '',
+      'In conclusion, the axis guarantees Iran geopolitical self-confidence.',
+    ].join('\n');
+    // the first item is also rated an answer of its own
+    const r = ranked(text, { 1: 3, 2: 2.5 });
+    const picked = pickSentences(r, model).map((s) => s.text);
+    expect(picked[0]).toMatch(/as follows:$/);
+    expect(picked.filter((t) => t.startsWith('- '))).toEqual([
+      '- Proxy wars frustrate the rival.',
+      '- The US and its allies reproduce takfiri groups.',
+      '- The West leads the proxy wars by indoctrinating Iranophobia.',
+    ]);
+    expect(new Set(picked).size).toBe(picked.length);
+  });
 });
