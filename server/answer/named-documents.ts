@@ -15,8 +15,8 @@ const stemsOf = (text: string) => new Set(contentWords(text).map((w) => w.stem))
 /** Does the phrase call itself a document ("the paper", "the authors", "the op-ed")? */
 export const callsItselfADocument = (phrase: string) => contentWords(phrase).some((w) => DOCUMENT_WORD.test(w.text));
 
-/** The ids of the documents the phrase names: each of its conjuncts ("X and Y") names the document(s) sharing most of
- * its words (none when it shares none). */
+/** The ids of the documents the phrase names: each of its conjuncts ("X and Y") names the document(s) whose record
+ * holds every word of it (besides the document noun). */
 export function documentsNamed(phrase: string, passages: Passage[]): Set<string> {
   const asDocument = callsItselfADocument(phrase);
   const labels = new Map<string, { names: Set<string>; title: Set<string> }>();
@@ -29,9 +29,8 @@ export function documentsNamed(phrase: string, passages: Passage[]): Set<string>
     const ws = contentWords(conjunct).filter((w) => !DOCUMENT_WORD.test(w.text));
     // an author or publisher is named by a capitalised word ("Israeli authorities" names no "… authors" publisher)
     const hits = (l: { names: Set<string>; title: Set<string> }) => ws.filter((w) => (w.capitalized && l.names.has(w.stem)) || l.title.has(w.stem)).length;
-    const scored = [...labels].map(([docId, l]) => [docId, hits(l)] as const);
-    const best = Math.max(0, ...scored.map(([, n]) => n));
-    if (best > 0) for (const [docId, n] of scored) if (n === best) named.add(docId);
+    // every word of it: "Jerusalem residents" is no "Jerusalem Post"
+    if (ws.length) for (const [docId, l] of labels) if (hits(l) === ws.length) named.add(docId);
   }
   return named;
 }

@@ -55,6 +55,8 @@ describe('withoutSourceClause', () => {
     expect(sourceClause('What year is given for the trip in the op-ed?', PASSAGES).asked).toBe('What year is given for the trip?');
     expect(sourceClause('Who died in the war described in the paper?', PASSAGES).asked).toBe('Who died in the war?');
     expect(sourceClause('Which militias fight in Syria?', PASSAGES).asked).toBe('Which militias fight in Syria?');
+    // a place that shares a word with an outlet is no source
+    expect(sourceClause('What happened in Jerusalem?', PASSAGES)).toEqual({ asked: 'What happened in Jerusalem?', docIds: new Set() });
     // not one of the sources: what Putin said is asked
     expect(sourceClause('What did Iran gain, according to Putin?', PASSAGES)).toEqual({ asked: 'What did Iran gain, according to Putin?', docIds: new Set() });
   });

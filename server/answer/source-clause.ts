@@ -1,11 +1,11 @@
-// "…, according to the Roomi paper?", "…, per the Avdaliani piece?", "According to Avdaliani, …", "…named in the op-ed?":
-// a clause that names
-// the source the answer should come from. It steers retrieval to that document, but no sentence of the document says
-// "according to the Roomi paper", and the answer selector (trained on questions without such clauses) scores every
-// sentence lower for it: on the development questions it turned answers into abstentions. The selector and the
-// decision read the question without it, and when it names documents of the corpus (by author, publisher, or a title
-// with a document noun), only their sentences may be quoted; retrieval still reads the whole question. A person who is
-// not one of the corpus's sources is kept: "according to Putin" asks what Putin said.
+// "…, according to the Roomi paper?", "…, per the Avdaliani piece?", "According to Avdaliani, …", "…named in the
+// Jerusalem Post piece?": a clause that names the source the answer should come from. It steers retrieval to that
+// document, but no sentence of the document says "according to the Roomi paper", and the answer selector (trained on
+// questions without such clauses) scores every sentence lower for it: on the development questions it turned answers
+// into abstentions. The selector and the decision read the question without it, and when it names documents of the
+// corpus (by author, publisher, or a title with a document noun), only their sentences may be quoted; retrieval still
+// reads the whole question. A person who is not one of the corpus's sources is kept: "according to Putin" asks what
+// Putin said.
 import type { Passage } from '../contract.js';
 import { DOCUMENT_NOUN, documentsNamed } from './named-documents.js';
 import { sourceTopic, type NamedSource } from './source-topic.js';
@@ -37,15 +37,19 @@ const MIN_WORDS = 3;
  * publisher, from the passages' records; a clause naming a document by a noun alone names none: "the paper"). */
 export function sourceClause(question: string, passages: Passage[] = []): NamedSource {
   const docIds = new Set<string>();
-  const isSource = (phrase: string) => {
+  // `asDocument`: the phrase must call itself a document ("in Jerusalem" is a place, "in the Jerusalem Post piece" a
+  // source)
+  const isSource = (phrase: string, asDocument = false) => {
     phrase = phrase.replace(/[\s.]+$/, '');
+    const isDocument = NAMED.test(phrase);
+    if (asDocument && !isDocument) return false;
     const named = documentsNamed(phrase, passages);
     named.forEach((d) => docIds.add(d));
-    return named.size > 0 || NAMED.test(phrase);
+    return named.size > 0 || isDocument;
   };
   let q = question.replace(LEADING, (m, phrase: string) => (isSource(phrase) ? '' : m));
   q = q.replace(INNER, (m, before: string, phrase: string, after: string | undefined) => (isSource(phrase) ? (before && after ? ' ' : '') : m));
-  q = q.replace(IN_DOCUMENT, (m, phrase: string) => (isSource(phrase) ? '' : m));
+  q = q.replace(IN_DOCUMENT, (m, phrase: string) => (isSource(phrase, true) ? '' : m));
   q = q.replace(/\s{2,}/g, ' ');
   if (q !== question && /^\p{Ll}/u.test(q)) q = q[0].toUpperCase() + q.slice(1);
   if (q.trim().split(/\s+/).length < MIN_WORDS) return { asked: question, docIds: new Set() };

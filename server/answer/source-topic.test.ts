@@ -36,6 +36,7 @@ describe('sourceTopic', () => {
     // a common word that a record happens to hold ("… University authors") names no source; nor does a noun "find"
     expect(sourceTopic('What did Israeli authorities say they had found?', [passage('p', 'A paper', [], 'research paper (Ahvaz University authors)')])).toBeNull();
     expect(sourceTopic('Why does Avdaliani consider the weapons find significant?', PASSAGES)).toBeNull();
+    expect(sourceTopic('What did Jerusalem residents say about the war?', PASSAGES)).toBeNull();
   });
 
   it('leaves reported speech and other questions alone', () => {
