@@ -92,8 +92,9 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
   if (best.leadIn && (options.list || picked.filter((p) => p.kind === 'sentence').length === 1)) {
     const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
     const room = Math.max(max, LIST_MAX_SENTENCES);
+    const items: RankedSentence[] = [];
     let inList = false;
-    for (let pos = best.position + 1; picked.length < room; pos++) {
+    for (let pos = best.position + 1; items.length < room - 1; pos++) {
       const item = byPlace.get(`${best.passage}:${pos}`);
       if (!item || item.block > best.block + 1) break;
       // running text after the list's block has begun ends it, unless it continues an item ("- Proxy wars frustrate
@@ -101,9 +102,11 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
       if (item.kind === 'sentence' && item.block !== best.block && !(item.block === best.block + 1 && inList)) break;
       if (item.kind === 'list-item' || item.kind === 'code') {
         inList = true;
-        if (!picked.includes(item)) picked.push(item);
+        items.push(item);
       }
     }
+    // the items right after their lead-in, then what else was picked, as room allows
+    return [best, ...items, ...picked.slice(1).filter((p) => !items.includes(p))].slice(0, room);
   }
   // Best first: the order is the selector's judgement of which sentence states the answer.
   return picked;

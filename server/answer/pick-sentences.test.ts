@@ -101,4 +101,26 @@ describe('pickSentences', () => {
     ]);
     expect(new Set(picked).size).toBe(picked.length);
   });
+
+  it("puts a list's items right after their lead-in, before other sentences the selector rates as answers", () => {
+    const text = [
+      'Some of the probable harms are as follows:',
+      '',
+      '- Proxy wars frustrate the rival.',
+      '- The US and its allies reproduce takfiri groups.',
+      '- The West leads the proxy wars by indoctrinating Iranophobia.',
+      '',
+      'Iran relies on resistance groups to contain US power. Iran seeks a regional balance. Tehran backs Hamas for its stance.',
+      'Resistance groups serve Iran as a deterrent. They extend its reach.',
+    ].join('\n');
+    const r = ranked(text, { 0: 2, 4: 1.9, 5: 1.8, 6: 1.7, 7: 1.6, 8: 1.5 });
+    const picked = pickSentences(r, model, { list: true }).map((s) => s.text);
+    expect(picked.slice(0, 4)).toEqual([
+      'Some of the probable harms are as follows:',
+      '- Proxy wars frustrate the rival.',
+      '- The US and its allies reproduce takfiri groups.',
+      '- The West leads the proxy wars by indoctrinating Iranophobia.',
+    ]);
+    expect(picked.length).toBeLessThanOrEqual(6);
+  });
 });
