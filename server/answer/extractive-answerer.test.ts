@@ -83,12 +83,19 @@ describe('extractive answerer on the seed corpus', () => {
     }
   });
 
+  /** Each part searched on its own, the passages in one list, as the engine does for a multi-part question. */
+  const passagesOfParts = async (parts: { question: string }[]) => {
+    const out = [];
+    for (const p of parts) out.push(...(await seed.search(p.question, 6)));
+    return out;
+  };
+
   it('answers each part of a two-part question, and says which part the documents do not answer', async () => {
     const parts = [
       { question: 'Who did Soleimani meet in Moscow?' },
       { question: 'How many days did Soleimani stay in Moscow?' },
     ];
-    const passages = [...(await seed.search(parts[0].question, 6)), ...(await seed.search(parts[1].question, 6))];
+    const passages = await passagesOfParts(parts);
     const r = await answerExtractively({ question: 'Who did Soleimani meet in Moscow, and how many days did he stay there?', parts, passages }, { embedder, selector });
     expect(r.abstained).toBe(false);
     expect(r.answer).toContain('Shoigu');
@@ -100,7 +107,7 @@ describe('extractive answerer on the seed corpus', () => {
       { question: 'What does Russia provide to the Houthis?' },
       { question: 'Who was spotted in Houthi-held territory?' },
     ];
-    const passages = [...(await seed.search(parts[0].question, 6)), ...(await seed.search(parts[1].question, 6))];
+    const passages = await passagesOfParts(parts);
     const r = await answerExtractively({ question: 'What does Russia provide to the Houthis, and who was spotted in Houthi-held territory?', parts, passages }, { embedder, selector });
     expect(r.answer).toMatch(/intelligence officers were spotted/);
     const sentences = r.answer.split(/(?<=\])\s+/);

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Passage } from '../contract.js';
-import { sourceClause, withoutSourceClause } from './source-clause.js';
+import { sourceClause } from './source-clause.js';
+import { RECORD_PASSAGES as PASSAGES } from './testing/record-passages.js';
 
-const passage = (docId: string, title: string, authors: string[], publisher: string | null): Passage => ({
-  chunkId: `${docId}#0`, docId, title, text: 'Some text.', score: 1, start: 0, end: 10, page: null, section: null,
-  authors, date: null, url: null, publisher, kind: null, note: null,
-});
+// the question as judged, with no records at hand (a clause naming a document by a document noun)
+const withoutSourceClause = (question: string) => sourceClause(question).asked;
 
-const PASSAGES = [
-  passage('paper', 'The Resistance Axis and Iran’s Regional Policy', ['Farshad Roomi', 'Ehsan Kazemi'], 'Journal of Politics'),
-  passage('oped', 'Russia and Iran converge in the Middle East', [], 'The Jerusalem Post (Opinion)'),
-  passage('analysis', "Russia Increases Ties With Iran's Axis of Resistance", ['Emil Avdaliani'], 'The Jamestown Foundation'),
-];
-
-describe('withoutSourceClause', () => {
+describe('sourceClause', () => {
   it('drops a clause naming the source document, wherever it stands', () => {
     expect(withoutSourceClause('In what year did the USSR fall apart, according to the Roomi paper?')).toBe('In what year did the USSR fall apart?');
     expect(withoutSourceClause('In which month and year did Russia invade Ukraine, per the Avdaliani piece?')).toBe(

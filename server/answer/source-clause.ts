@@ -56,9 +56,6 @@ export function sourceClause(question: string, passages: Passage[] = []): NamedS
   return { asked: q.trim(), docIds };
 }
 
-/** The question without the clauses that name its source document (by a document noun; no records at hand). */
-export const withoutSourceClause = (question: string) => sourceClause(question).asked;
-
 /** What a question (part) asks of which documents: a question about what a source says on a topic
  * (source-topic.ts), or one with a clause naming its source, or (no documents named) the question as it is. */
 export const namedSource = (question: string, passages: Passage[]): NamedSource => sourceTopic(question, passages) ?? sourceClause(question, passages);

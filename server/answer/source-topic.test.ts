@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Passage } from '../contract.js';
 import { sourceTopic } from './source-topic.js';
-
-const passage = (docId: string, title: string, authors: string[], publisher: string | null): Passage => ({
-  chunkId: `${docId}#0`, docId, title, text: 'Some text.', score: 1, start: 0, end: 10, page: null, section: null,
-  authors, date: null, url: null, publisher, kind: null, note: null,
-});
-
-const PASSAGES = [
-  passage('paper', 'The Resistance Axis and Iran’s Regional Policy', ['Farshad Roomi', 'Ehsan Kazemi'], 'Journal of Politics'),
-  passage('oped', 'Russia and Iran converge in the Middle East', [], 'The Jerusalem Post (Opinion)'),
-  passage('analysis', "Russia Increases Ties With Iran's Axis of Resistance", ['Emil Avdaliani'], 'The Jamestown Foundation'),
-];
+import { RECORD_PASSAGES as PASSAGES, recordPassage as passage } from './testing/record-passages.js';
 
 describe('sourceTopic', () => {
   it('reads "what does <a source of the corpus> say about <topic>" as a question on the topic, in the named documents', () => {
