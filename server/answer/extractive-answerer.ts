@@ -44,8 +44,13 @@ export function decisionModelFor(deps: Pick<ExtractiveDeps, 'selector' | 'decisi
   return deps.selector ? models.withSelector : models.withoutSelector;
 }
 
+const squeezed = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
 function isDuplicate(a: RankedSentence, b: RankedSentence): boolean {
   if (a.vector && b.vector && cosine(a.vector, b.vector) >= DUPLICATE_COSINE) return true;
+  // one holds the other: a subtitle that repeats the start of a body sentence
+  const [ta, tb] = [squeezed(a.text), squeezed(b.text)];
+  if (ta.includes(tb) || tb.includes(ta)) return true;
   const sa = new Set(a.words.filter((w) => !w.stopword).map((w) => w.stem));
   const sb = new Set(b.words.filter((w) => !w.stopword).map((w) => w.stem));
   const inter = [...sa].filter((x) => sb.has(x)).length;
@@ -77,7 +82,11 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
   const within = options.list ? model.keepWithin * LIST_KEEP_WITHIN_FACTOR : model.keepWithin;
   const picked = [best];
   const take = (s: RankedSentence) => {
-    if (picked.length < max && !picked.some((p) => p === s || isDuplicate(p, s))) picked.push(s);
+    // a picked fragment that this sentence completes ("…Russia uses its foreign policy tools to their benefit", a
+    // subtitle, and the body sentence that goes on ", including arms sales…") gives way to it, in its place
+    const fragment = picked.findIndex((p) => p !== s && squeezed(s.text).includes(squeezed(p.text)) && s.text.length > p.text.length);
+    if (fragment >= 0 && !picked.includes(s)) picked[fragment] = s;
+    else if (picked.length < max && !picked.some((p) => p === s || isDuplicate(p, s))) picked.push(s);
   };
   for (const s of ranked.slice(1)) {
     if (picked.length >= max) break;

@@ -123,4 +123,16 @@ describe('pickSentences', () => {
     ]);
     expect(picked.length).toBeLessThanOrEqual(6);
   });
+
+  it("quotes the body sentence that a subtitle repeats the start of, once, in the subtitle's place", () => {
+    const text = [
+      'While Iran works at the local level, Russia uses its foreign policy tools to their benefit',
+      '',
+      'While Iran works at the local level, Russia uses its foreign policy tools to their benefit, including arms sales and credit lines.',
+    ].join('\n');
+    const r = ranked(text, { 0: 1, 1: 0.9 });
+    expect(pickSentences(r, model).map((s) => s.text)).toEqual([
+      'While Iran works at the local level, Russia uses its foreign policy tools to their benefit, including arms sales and credit lines.',
+    ]);
+  });
 });

@@ -21,6 +21,12 @@ describe('sourceTopic', () => {
       docIds: new Set(['analysis']),
     });
     expect(sourceTopic('Why does the paper argue that Iran backs Hamas?', PASSAGES)).toEqual({ asked: 'Why Iran backs Hamas?', docIds: new Set() });
+    // a wh-phrase that names what is asked, and verbs of listing
+    expect(sourceTopic("Which armed groups does Avdaliani list among Russia's partners?", PASSAGES)).toEqual({
+      asked: "Which armed groups among Russia's partners?",
+      docIds: new Set(['analysis']),
+    });
+    expect(sourceTopic('Which militias does the Jerusalem Post name?', PASSAGES)).toEqual({ asked: 'Which militias?', docIds: new Set(['oped']) });
     expect(sourceTopic('What did Putin say Russia wants?', PASSAGES)).toBeNull();
     // a common word that a record happens to hold ("… University authors") names no source; nor does a noun "find"
     expect(sourceTopic('What did Israeli authorities say they had found?', [passage('p', 'A paper', [], 'research paper (Ahvaz University authors)')])).toBeNull();

@@ -17,9 +17,9 @@ const TOPIC_QUESTION = new RegExp(String.raw`^\s*(?:and\s+|so\s+)?(?:what|how)\s
 // "What does <speaker> say Russia seeks in the Middle East?", "Why does <speaker> think that Iran backs Hamas?"
 // (a speaker of at most six words, and verbs that are no nouns: "Why does Avdaliani consider the weapons find
 // significant?" is no claim of "Avdaliani consider the weapons")
-const CLAIM_VERB = String.raw`(?:say|write|argue|conclude|suggest|tell\s+us|think|believe)`;
+const CLAIM_VERB = String.raw`(?:say|write|argue|conclude|suggest|tell\s+us|think|believe|list|name|mention|cite)`;
 const CLAIM_QUESTION = new RegExp(
-  String.raw`^\s*(?:and\s+|so\s+)?(what|why|how|when|where|who|which\s+\S+)\s+(?:does|did|do)\s+((?:\S+\s+){0,5}?\S+)\s+${CLAIM_VERB}\s+(?:that\s+)?(.+?)\s*[?.!]*\s*$`,
+  String.raw`^\s*(?:and\s+|so\s+)?(what|why|how|when|where|who|(?:which|what)\s+(?:\S+\s+){0,2}?\S+)\s+(?:does|did|do)\s+((?:\S+\s+){0,5}?\S+)\s+${CLAIM_VERB}(?:\s+(?:that\s+)?(.+?))?\s*[?.!]*\s*$`,
   'iu',
 );
 
@@ -35,11 +35,13 @@ export function sourceTopic(question: string, passages: Passage[]): NamedSource 
   const about = TOPIC_QUESTION.exec(question);
   const claim = about ? null : CLAIM_QUESTION.exec(question);
   const speaker = about?.[1] ?? claim?.[2];
-  const rest = about?.[2] ?? claim?.[3];
-  if (!speaker || !rest || words(rest).filter((w) => !w.stopword).length === 0) return null;
+  // "Which groups does Avdaliani list?" asks its wh-phrase alone; "What does the paper conclude?" asks nothing yet
+  const whPhrase = claim && /\s/.test(claim[1].trim());
+  const rest = about?.[2] ?? claim?.[3] ?? '';
+  if (!speaker || (!whPhrase && words(rest).filter((w) => !w.stopword).length === 0)) return null;
   const docIds = documentsNamed(speaker, passages);
   // a speaker is a source when it names a document of the corpus or calls itself one ("the paper", "the authors")
   if (!docIds.size && !callsItselfADocument(speaker)) return null;
   const wh = claim ? claim[1].charAt(0).toUpperCase() + claim[1].slice(1) : 'What about';
-  return { asked: `${wh} ${rest.replace(/\s+/g, ' ')}?`, docIds };
+  return { asked: `${[wh, rest.replace(/\s+/g, ' ')].filter(Boolean).join(' ')}?`, docIds };
 }
