@@ -128,6 +128,7 @@ export async function answerPart(part: AnswerPart, passages: Passage[], deps: Ex
   // (source-clause.ts)
   const source = namedSource(part.question, passages);
   const all = candidateSentences(passages, { bibliography: asksAboutSources(part.question) });
+  // (a named document none of whose passages was retrieved, NOT_RETRIEVED, leaves nothing to quote)
   const candidates = source.docIds.size ? all.filter((c) => source.docIds.has(c.docId)) : all;
   const model = decisionModelFor(deps);
   const asked = source.asked;

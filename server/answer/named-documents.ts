@@ -12,11 +12,15 @@ const DOCUMENT_WORD = new RegExp(String.raw`^${DOCUMENT_NOUN}$`, 'iu');
 const contentWords = (text: string) => words(text).filter((w) => !w.stopword && w.text.length > 2);
 const stemsOf = (text: string) => new Set(contentWords(text).map((w) => w.stem));
 
+/** Stands for a document the phrase names by name that no retrieved passage is from: nothing may be quoted for it. */
+export const NOT_RETRIEVED = '\u0000not-retrieved';
+
 /** Does the phrase call itself a document ("the paper", "the authors", "the op-ed")? */
 export const callsItselfADocument = (phrase: string) => contentWords(phrase).some((w) => DOCUMENT_WORD.test(w.text));
 
 /** The ids of the documents the phrase names: each of its conjuncts ("X and Y") names the document(s) whose record
- * holds every word of it (besides the document noun). */
+ * holds every word of it (besides the document noun); NOT_RETRIEVED for a conjunct that calls itself a document and
+ * names one ("the Jerusalem Post piece") of which no passage was retrieved. */
 export function documentsNamed(phrase: string, passages: Passage[]): Set<string> {
   const asDocument = callsItselfADocument(phrase);
   const labels = new Map<string, { names: Set<string>; title: Set<string> }>();
@@ -30,7 +34,11 @@ export function documentsNamed(phrase: string, passages: Passage[]): Set<string>
     // an author or publisher is named by a capitalised word ("Israeli authorities" names no "… authors" publisher)
     const hits = (l: { names: Set<string>; title: Set<string> }) => ws.filter((w) => (w.capitalized && l.names.has(w.stem)) || l.title.has(w.stem)).length;
     // every word of it: "Jerusalem residents" is no "Jerusalem Post"
+    const before = named.size;
     if (ws.length) for (const [docId, l] of labels) if (hits(l) === ws.length) named.add(docId);
+    // "the Jerusalem Post piece" when no passage of it was retrieved: a document, but none of these
+    // ("the paper's conclusion", "the op-ed's speculation" name no particular document: a name is capitalised)
+    if (asDocument && ws.some((w) => w.capitalized) && named.size === before) named.add(NOT_RETRIEVED);
   }
   return named;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_RETRIEVED } from './named-documents.js';
 import { sourceTopic } from './source-topic.js';
 import { RECORD_PASSAGES as PASSAGES, recordPassage as passage } from './testing/record-passages.js';
 
@@ -32,6 +33,13 @@ describe('sourceTopic', () => {
     expect(sourceTopic('What did Israeli authorities say they had found?', [passage('p', 'A paper', [], 'research paper (Ahvaz University authors)')])).toBeNull();
     expect(sourceTopic('Why does Avdaliani consider the weapons find significant?', PASSAGES)).toBeNull();
     expect(sourceTopic('What did Jerusalem residents say about the war?', PASSAGES)).toBeNull();
+  });
+
+  it('quotes nothing for a named document none of whose passages was retrieved', () => {
+    const withoutOped = PASSAGES.filter((p) => p.docId !== 'oped');
+    expect(sourceTopic('What does the Jerusalem Post piece say about Hamas?', withoutOped)).toEqual({ asked: 'What about Hamas?', docIds: new Set([NOT_RETRIEVED]) });
+    // a document noun with words that name no particular document
+    expect(sourceTopic("What does the op-ed's conclusion say about Hamas?", withoutOped)).toEqual({ asked: 'What about Hamas?', docIds: new Set() });
   });
 
   it('leaves reported speech and other questions alone', () => {
