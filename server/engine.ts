@@ -29,6 +29,7 @@ import type { AnswerPart, Answerer } from './answer/types.js';
 import { citedSentences } from './answer/citations.js';
 import { recordParts } from './answer/record-parts.js';
 import { splitQuestion } from './answer/question-parts.js';
+import { documentsAskedOf } from './answer/source-clause.js';
 import { chunksQuoting } from './retrieval/quoted-passages.js';
 import { isWebAddress } from './ingest/load-metadata.js';
 
@@ -138,11 +139,12 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
     return (await fromStore(() => chunksQuoting(index, sentences))).map((c) => toPassage(c, index.documents.get(c.docId)));
   }
 
-  async function search(query: string, k?: number): Promise<Passage[]> {
+  /** The k best passages; `docIds`: of these documents only (HybridRetriever.search). */
+  async function search(query: string, k?: number, docIds?: ReadonlySet<string>): Promise<Passage[]> {
     const { index, retriever } = ready();
     const q = query.trim();
     if (!q) throw new AppError('EMPTY_QUESTION');
-    const hits = await fromStore(() => retriever.search(q, k ?? config.RETRIEVAL_K));
+    const hits = await fromStore(() => retriever.search(q, k ?? config.RETRIEVAL_K, undefined, docIds));
     return hits.map((h) => toPassage(h, index.documents.get(h.docId)));
   }
 
@@ -178,7 +180,8 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
     const parts: AnswerPart[] = [];
     for (const part of splitQuestion(rewrittenQuery)) {
       if (options.signal?.aborted) return;
-      const hits = await search(part, k);
+      // a part that names its source documents ("…, according to Avdaliani?") is searched in them alone
+      const hits = await search(part, k, documentsAskedOf(part, documents.values()) ?? undefined);
       hits.forEach(add);
       // a question about a document itself or about the whole corpus: answered from the records (record-parts.ts)
       const fromRecords = recordParts(part, {

@@ -103,7 +103,9 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
   );
   const selector = await loadSelectorOrNull(setup.config, silentLogger);
   if (!selector) throw new Error('the answer selector did not load: train it first (scripts/train/train_selector.py)');
-  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
+  // the decision reads the shortlist's first DECISION_SHORTLIST (rank-sentences.ts): the rest count as unread
+  const compact = (r: RankedSentence[]) =>
+    r.map((s) => ({ text: s.text, selector: s.decisive ? s.selector : null, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
   const score = async (q: { question: string; answers: string[]; article: number }, kind: Kind, passages: Passage[]): Promise<Scored> => {
     const candidates = candidateSentences(passages);
     const [a, b] = await Promise.all([
@@ -145,7 +147,9 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
   const embedder = createTextEmbedder(seed.embeddings);
   const selector = await loadSelectorOrNull(loadConfig(), silentLogger);
   const { cases } = await readSet(path.resolve(PROJECT_ROOT, file));
-  const compact = (r: RankedSentence[]) => r.map((s) => ({ text: s.text, selector: s.selector, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
+  // the decision reads the shortlist's first DECISION_SHORTLIST (rank-sentences.ts): the rest count as unread
+  const compact = (r: RankedSentence[]) =>
+    r.map((s) => ({ text: s.text, selector: s.decisive ? s.selector : null, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
   const rows: Scored[] = [];
   for (const c of cases) {
     const parts = splitQuestion(rewriteByRule(c.question, c.history));

@@ -1,7 +1,7 @@
 // The offline answerer on the real seed corpus, the product chunker and retriever, and the real embedding model.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTextEmbedder, type TextEmbedder } from './embedding-memo.js';
-import { answerExtractively, createExtractiveAnswerer } from './extractive-answerer.js';
+import { answerExtractively, answerPart, createExtractiveAnswerer } from './extractive-answerer.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
 import { loadSeedSearch, loadTestSelector, type SeedSearch } from './testing/seed-passages.js';
 import { ABSTENTION_TEXT, type AnswerEvent } from './types.js';
@@ -40,6 +40,19 @@ describe('extractive answerer on the seed corpus', () => {
     // quoted sentences are verbatim, so the support check must agree with every citation
     expect(r.citations.every((c) => c.supported)).toBe(true);
     expect(r.warnings).toEqual([]);
+  });
+
+  it('reads answer sentences whose words the cosine shortlist misses, deciding on the sentences it was fitted on', async () => {
+    // "…and the theoretical framework is neo-classical realism." is beyond the cosine shortlist's first 16, which
+    // were all the selector read
+    const question = "What theoretical lens does the study of Iran's regional policy and resistance groups adopt?";
+    const passages = await seed.search(question, 6);
+    const part = await answerPart({ question }, passages, { embedder, selector });
+    const at = part.ranked.findIndex((s) => s.text.includes('neo-classical realism'));
+    expect(part.ranked[at].decisive).toBe(false);
+    expect(part.ranked[at].selector).not.toBeNull();
+    expect(part.quoted.map((s) => s.text).join(' ')).toContain('neo-classical realism');
+    expect(part.ranked.filter((s) => s.decisive)).toHaveLength(16);
   });
 
   it('abstains with no citations on a question the corpus does not touch', async () => {

@@ -97,25 +97,29 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
     take(s);
   }
   // "…three kinds of triggers:" says there is a list; its items are the list-item candidates after it (in its block
-  // or the next one). Quoted for a list question, and for any question whose only running-text sentence is the lead-in.
-  if (best.leadIn && (options.list || picked.filter((p) => p.kind === 'sentence').length === 1)) {
+  // or the next one). Quoted for a list question (whichever quoted sentence the lead-in is: "What conditions must be
+  // met…?" quoted "…meet the following conditions:" third, after one of its items), and for any question whose only
+  // running-text sentence is the lead-in.
+  const lead = options.list ? picked.find((p) => p.leadIn) : best.leadIn && picked.filter((p) => p.kind === 'sentence').length === 1 ? best : undefined;
+  if (lead) {
     const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
     const room = Math.max(max, LIST_MAX_SENTENCES);
     const items: RankedSentence[] = [];
     let inList = false;
-    for (let pos = best.position + 1; items.length < room - 1; pos++) {
-      const item = byPlace.get(`${best.passage}:${pos}`);
-      if (!item || item.block > best.block + 1) break;
+    for (let pos = lead.position + 1; items.length < room - 1; pos++) {
+      const item = byPlace.get(`${lead.passage}:${pos}`);
+      if (!item || item.block > lead.block + 1) break;
       // running text after the list's block has begun ends it, unless it continues an item ("- Proxy wars frustrate
       // the rival. Involving it…": the item's later sentences are skipped, the next item is quoted)
-      if (item.kind === 'sentence' && item.block !== best.block && !(item.block === best.block + 1 && inList)) break;
+      if (item.kind === 'sentence' && item.block !== lead.block && !(item.block === lead.block + 1 && inList)) break;
       if (item.kind === 'list-item' || item.kind === 'code') {
         inList = true;
         items.push(item);
       }
     }
     // the items right after their lead-in, then what else was picked, as room allows
-    return [best, ...items, ...picked.slice(1).filter((p) => !items.includes(p))].slice(0, room);
+    const before = picked.slice(0, picked.indexOf(lead) + 1).filter((p) => !items.includes(p));
+    return [...before, ...items, ...picked.filter((p) => !before.includes(p) && !items.includes(p))].slice(0, room);
   }
   // Best first: the order is the selector's judgement of which sentence states the answer.
   return picked;
@@ -133,8 +137,9 @@ export async function answerPart(part: AnswerPart, passages: Passage[], deps: Ex
   const model = decisionModelFor(deps);
   const asked = source.asked;
   const ranked = await rankSentences(asked, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
-  // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows
-  const decision = decide(model, asked, passages, ranked, deps.embedder ? [] : ['cosine']);
+  // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows; it reads
+  // the sentences it was fitted on (rank-sentences.ts), the quotes come from all the selector read
+  const decision = decide(model, asked, passages, ranked.filter((s) => s.decisive), deps.embedder ? [] : ['cosine']);
   const quoted =
     decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, { maxSentences: deps.maxSentences, list: asksForList(part.question) });
   return { part, ranked, decision, quoted };

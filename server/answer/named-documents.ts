@@ -1,7 +1,7 @@
 // Which documents of the corpus a phrase of a question names: "Avdaliani", "the Jerusalem Post and Avdaliani", "the
-// Roomi paper", "the paper on Iran's regional policy". Read from the retrieved passages' records: a document is named
-// by its authors or publisher, and by its title or kind only when the phrase calls itself a document ("the Russia
-// article"), since a title word alone is no source ("What did Russia say…" asks what Russia said).
+// Roomi paper", "the paper on Iran's regional policy", "the 2024 analysis". Read from the documents' records: a
+// document is named by its authors or publisher, and by its title, kind or year only when the phrase calls itself a
+// document ("the Russia article"), since a title word alone is no source ("What did Russia say…" asks what Russia said).
 import type { Passage } from '../contract.js';
 import { words } from './terms.js';
 
@@ -12,6 +12,9 @@ const DOCUMENT_WORD = new RegExp(String.raw`^${DOCUMENT_NOUN}$`, 'iu');
 const contentWords = (text: string) => words(text).filter((w) => !w.stopword && w.text.length > 2);
 const stemsOf = (text: string) => new Set(contentWords(text).map((w) => w.stem));
 
+/** What names a document: its record, as a retrieved passage or the index's documents carry it. */
+export type DocumentLabel = Pick<Passage, 'docId' | 'title' | 'authors' | 'publisher' | 'date'> & { kind?: string | null; isMetadata?: boolean };
+
 /** Stands for a document the phrase names by name that no retrieved passage is from: nothing may be quoted for it. */
 export const NOT_RETRIEVED = '\u0000not-retrieved';
 
@@ -21,12 +24,12 @@ export const callsItselfADocument = (phrase: string) => contentWords(phrase).som
 /** The ids of the documents the phrase names: each of its conjuncts ("X and Y") names the document(s) whose record
  * holds every word of it (besides the document noun); NOT_RETRIEVED for a conjunct that calls itself a document and
  * names one ("the Jerusalem Post piece") of which no passage was retrieved. */
-export function documentsNamed(phrase: string, passages: Passage[]): Set<string> {
+export function documentsNamed(phrase: string, passages: readonly DocumentLabel[]): Set<string> {
   const asDocument = callsItselfADocument(phrase);
   const labels = new Map<string, { names: Set<string>; title: Set<string> }>();
   for (const p of passages) {
     if (p.isMetadata || labels.has(p.docId)) continue;
-    labels.set(p.docId, { names: stemsOf([...p.authors, p.publisher ?? ''].join(' ')), title: asDocument ? stemsOf(`${p.title} ${p.kind ?? ''}`) : new Set() });
+    labels.set(p.docId, { names: stemsOf([...p.authors, p.publisher ?? ''].join(' ')), title: asDocument ? stemsOf(`${p.title} ${p.kind ?? ''} ${p.date?.slice(0, 4) ?? ''}`) : new Set() });
   }
   const named = new Set<string>();
   for (const conjunct of phrase.split(/\s*(?:,|\band\b|&)\s*/i)) {

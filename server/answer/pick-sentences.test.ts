@@ -18,7 +18,7 @@ function ranked(text: string, logits: Record<number, number>): RankedSentence[] 
   return candidateSentences([passage(text)])
     .map((c) => {
       const selector = logits[c.position] ?? -9;
-      return { ...c, selector, score: selector, cosine: 0.5, overlap: 0.5, typeMissing: false, vector: null };
+      return { ...c, selector, score: selector, cosine: 0.5, overlap: 0.5, typeMissing: false, vector: null, decisive: true };
     })
     .sort((a, b) => b.score - a.score);
 }
@@ -122,6 +122,30 @@ describe('pickSentences', () => {
       '- The West leads the proxy wars by indoctrinating Iranophobia.',
     ]);
     expect(picked.length).toBeLessThanOrEqual(6);
+  });
+
+  it('brings the items of a lead-in the selector rates below another sentence, for a list question', () => {
+    // the Apache License's section 4: the best sentence is one of the items' neighbours, the lead-in third
+    const text = [
+      'You may reproduce and distribute copies of the Work in any medium, provided that You meet the following conditions:',
+      '',
+      '(a) You must give any other recipients of the Work a copy of this License; and',
+      '(b) You must cause any modified files to carry prominent notices; and',
+      '(c) You must retain all copyright notices from the Source form of the Work; and',
+      '',
+      'You may add Your own copyright statement to Your modifications. While redistributing the Work, You may choose to offer support for a fee.',
+    ].join('\n');
+    const r = ranked(text, { 5: 2, 2: 1.9, 0: 1.8 });
+    const picked = pickSentences(r, model, { list: true }).map((s) => s.text);
+    expect(picked).toEqual([
+      'While redistributing the Work, You may choose to offer support for a fee.',
+      'You may reproduce and distribute copies of the Work in any medium, provided that You meet the following conditions:',
+      '(a) You must give any other recipients of the Work a copy of this License; and',
+      '(b) You must cause any modified files to carry prominent notices; and',
+      '(c) You must retain all copyright notices from the Source form of the Work; and',
+    ]);
+    // not a list question: as the selector ranks them
+    expect(pickSentences(r, model).map((s) => s.text).slice(0, 3)).toEqual([picked[0], picked[3], picked[1]]);
   });
 
   it("quotes the body sentence that a subtitle repeats the start of, once, in the subtitle's place", () => {

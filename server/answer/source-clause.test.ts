@@ -49,6 +49,19 @@ describe('sourceClause', () => {
     expect(sourceClause('Which militias fight in Syria?', PASSAGES).asked).toBe('Which militias fight in Syria?');
     // a place that shares a word with an outlet is no source
     expect(sourceClause('What happened in Jerusalem?', PASSAGES)).toEqual({ asked: 'What happened in Jerusalem?', docIds: new Set() });
+    // the document the thing asked is of, when named by name
+    expect(sourceClause('What is the central research question of the Roomi paper?', PASSAGES)).toEqual({
+      asked: 'What is the central research question?',
+      docIds: new Set(['paper']),
+    });
+    expect(sourceClause('What is the purpose of the study?', PASSAGES).asked).toBe('What is the purpose of the study?');
+    expect(sourceClause('What is the capital of Russia?', PASSAGES).asked).toBe('What is the capital of Russia?');
+    // a document called by its year
+    const dated = PASSAGES.map((p) => (p.docId === 'analysis' ? { ...p, date: '2024-12-04' } : p));
+    expect(sourceClause('In which month and year did Russia invade Ukraine, according to the 2024 analysis?', dated)).toEqual({
+      asked: 'In which month and year did Russia invade Ukraine?',
+      docIds: new Set(['analysis']),
+    });
     // not one of the sources: what Putin said is asked
     expect(sourceClause('What did Iran gain, according to Putin?', PASSAGES)).toEqual({ asked: 'What did Iran gain, according to Putin?', docIds: new Set() });
   });

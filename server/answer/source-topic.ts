@@ -6,8 +6,7 @@
 // the sentences are judged against the topic ("What about Hamas?") or the claim asked about ("What Russia seeks in the
 // Middle East?": −2.8 → 0.0), and only the named documents' sentences may be quoted. A speaker that names no document
 // of the corpus ("What did Putin say about…") is reported speech and is left alone.
-import type { Passage } from '../contract.js';
-import { callsItselfADocument, documentsNamed } from './named-documents.js';
+import { callsItselfADocument, documentsNamed, type DocumentLabel } from './named-documents.js';
 import { words } from './terms.js';
 
 const VERB = String.raw`(?:say|write|argue|claim|report|conclude|state|suggest|note|tell\s+us|mention|think|believe|find|show)`;
@@ -31,7 +30,7 @@ export interface NamedSource {
 }
 
 /** The question as a question about what named sources say on a topic or claim, or null when it is not one. */
-export function sourceTopic(question: string, passages: Passage[]): NamedSource | null {
+export function sourceTopic(question: string, passages: readonly DocumentLabel[]): NamedSource | null {
   const about = TOPIC_QUESTION.exec(question);
   const claim = about ? null : CLAIM_QUESTION.exec(question);
   const speaker = about?.[1] ?? claim?.[2];

@@ -34,4 +34,11 @@ describe('HTML loader', () => {
       'Debian Python Policy\n\nAuthors:\n\n- Neil Schemenauer\n- Matthias Klose\n\n1. Applications should use Python 3.\n3. Libraries too.\nSecond paragraph.\n\nSee and §.',
     );
   });
+
+  it('drops footnote markers, which would glue to the word before, and keeps exponents', () => {
+    // the markup of rustc's book (mdBook) and of Wikipedia
+    const html = `<body><main><p>Built for the AMD64 architecture.<sup class="footnote-reference" id="fr-1"><a href="#footnote-1">1</a></sup> All examples
+      use nightly builds.</p><p>Paris is the capital<sup id="cite_ref-2" class="reference"><a href="#cite_note-2">[2]</a></sup> and E = mc<sup>2</sup>.</p></main></body>`;
+    expect(loadHtml(new TextEncoder().encode(html)).pages[0]).toBe('Built for the AMD64 architecture. All examples use nightly builds.\n\nParis is the capital and E = mc2.');
+  });
 });

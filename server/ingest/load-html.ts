@@ -35,10 +35,18 @@ const BLOCK = new Set([
 /** A permalink anchor beside a heading: Sphinx's "¶", others' "#", "§" or "🔗". It is no part of the heading. */
 const PERMALINK = /^[¶§#🔗]$/u;
 
+/** What a footnote marker reads: "1", "[12]", "a", "*", "†". */
+const FOOTNOTE_MARK = /^\[?\s*(?:\d{1,3}|\p{Ll}|[*†‡§])\s*\]?$/u;
+
 function removeChrome($: CheerioAPI): void {
   $(ALWAYS_DROP).remove();
   $('a').each((_, el) => {
     if (PERMALINK.test($(el).text().trim()) && ($(el).attr('href') ?? '').startsWith('#')) $(el).remove();
+  });
+  // a footnote or citation marker ("<sup><a href="#fn1">1</a></sup>", Wikipedia's "[1]") is a link, not text: left
+  // in, it glues to the word before ("architecture1"); a superscript that links nowhere (an exponent) stays
+  $('sup').each((_, el) => {
+    if (FOOTNOTE_MARK.test($(el).text().trim()) && $(el).find('a[href^="#"]').length) $(el).remove();
   });
   // a site header/footer is chrome; the <header> of an article holds its title and byline
   $('header, footer').each((_, el) => {

@@ -183,6 +183,11 @@ describe('titles when no metadata gives one', () => {
       'Russia Increases Ties With Iran',
     );
     expect(titleFromText('Research paper\n\nPP. 521-542\n\nThe Resistance Axis and Iran\n\nFarshad Roomi')).toBe('The Resistance Axis and Iran');
+    // the Apache License's header (/usr/share/common-licenses/Apache-2.0): two words in title case, then a version
+    // line with a web address
+    expect(titleFromText('Apache License\n\nVersion 2.0, January 2004 http://www.apache.org/licenses/\n\nTERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION')).toBe(
+      'Apache License',
+    );
     expect(titleFromText('Just one sentence of body text that ends with a full stop.')).toBeNull();
     // dpkg's triggers.txt: an aside in brackets is no title
     expect(titleFromText('(NB: Triggers are intended for events that occur during package installation.)\n\nConcepts')).toBe('Concepts');

@@ -37,20 +37,25 @@ export interface PreparedDocument {
 
 const DATE_LINE = /^(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{4}(?:-\d{2}){0,2})$/u;
 
+// words a title case leaves in lower case
+const MINOR_WORD = /^(?:a|an|the|and|or|nor|but|of|in|on|at|to|for|from|by|with|as|via|vs)$/u;
+
 /**
  * The first line of the text that reads like a title: a short line of words, not a date, not a sentence (also not
- * one in brackets, "(NB: Triggers are intended for … operation.)").
+ * one in brackets, "(NB: Triggers are intended for … operation.)"), without a web address, of three words or more,
+ * or of two in title case ("Apache License", not "Research paper").
  */
 export function titleFromText(text: string): string | null {
   const paragraphs = text.split(/\n{2,}/).slice(0, 12).map((p) => p.trim());
+  const titleCased = (p: string) => (p.match(/\p{L}[\p{L}'’-]*/gu) ?? []).every((w) => MINOR_WORD.test(w) || /^\p{Lu}/u.test(w));
   const looksLikeTitle = (p: string, minWords: number) => {
-    if (!p || p.includes('\n') || p.length > 200 || DATE_LINE.test(p)) return false;
+    if (!p || p.includes('\n') || p.length > 200 || DATE_LINE.test(p) || /https?:\/\/|www\./iu.test(p)) return false;
     const words = p.match(/\p{L}{2,}/gu) ?? [];
     return (
       words.length >= minWords && words.length <= 30 && !/[.,;:]["'”’)\]]*$/u.test(p) && !/^(?:[-*•]|\d+[.)])\s/.test(p) && !/^[([]/.test(p)
     );
   };
-  return paragraphs.find((p) => looksLikeTitle(p, 3)) ?? paragraphs.find((p) => looksLikeTitle(p, 1)) ?? null;
+  return paragraphs.find((p) => looksLikeTitle(p, 3) || (looksLikeTitle(p, 2) && titleCased(p))) ?? paragraphs.find((p) => looksLikeTitle(p, 1)) ?? null;
 }
 
 export function titleFromFileName(relPath: string): string {

@@ -92,6 +92,26 @@ describe('HybridRetriever', () => {
     expect(hybrid.map((h) => h.chunkId)).toContain(entry.chunkId);
   });
 
+  it('searches only the documents asked for, keeping their order in the whole ranking', async () => {
+    const retriever = new HybridRetriever({ index, embeddings: choice.handle, k: 6 });
+    const query = 'How is Moscow trying to expand its influence in the Middle East?';
+    const all = await retriever.search(query, 200);
+    const avdaliani = 'russia-ties-axis-of-resistance-avdaliani-2024';
+    const scoped = await retriever.search(query, 6, undefined, new Set([avdaliani]));
+    // the analysis has three chunks: all of them, and nothing else
+    expect(scoped).toHaveLength(3);
+    expect(scoped.every((h) => h.docId === avdaliani)).toBe(true);
+    expect(scoped.map((h) => h.chunkId)).toEqual(all.filter((h) => h.docId === avdaliani).slice(0, 6).map((h) => h.chunkId));
+    // unscoped, the top six are not all from it
+    expect((await retriever.search(query, 6)).some((h) => h.docId !== avdaliani)).toBe(true);
+    // two documents take turns: one passage each, though the op-ed's two rank first
+    const jpost = 'russia-iran-converge-soleimani-jpost';
+    expect(all.slice(0, 2).map((h) => h.docId)).toEqual([jpost, jpost]);
+    const both = await retriever.search(query, 2, undefined, new Set([avdaliani, jpost]));
+    expect(both.map((h) => h.docId)).toEqual([jpost, avdaliani]);
+    expect(both.map((h) => h.score)).toEqual([...both.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
   it('is a LangChain retriever: invoke() returns Documents holding the chunk text and its fields', async () => {
     const retriever = new HybridRetriever({ index, embeddings: choice.handle, k: 2 });
     const docs = await retriever.invoke('When did Soleimani travel to Moscow?');

@@ -67,6 +67,15 @@ interface WithIdealScore {
 }
 const hasIdealScore = (x: object): x is WithIdealScore => typeof (x as Partial<WithIdealScore>).idealScore === 'function';
 
+/** The first k of a ranking, its groups taking turns (each group's best first, in ranking order), the ranking order kept. */
+function takingTurns<T>(ranked: T[], k: number, groupOf: (x: T) => string): T[] {
+  const groups = new Map<string, T[]>();
+  for (const x of ranked) groups.set(groupOf(x), [...(groups.get(groupOf(x)) ?? []), x]);
+  const picked = new Set<T>();
+  for (let round = 0; picked.size < Math.min(k, ranked.length); round++) for (const g of groups.values()) if (g[round] && picked.size < k) picked.add(g[round]);
+  return ranked.filter((x) => picked.has(x));
+}
+
 export class HybridRetriever extends BaseRetriever {
   lc_namespace = ['axis-rag', 'retrievers'];
   readonly k: number;
@@ -91,8 +100,11 @@ export class HybridRetriever extends BaseRetriever {
    * The k best chunks. `timings`, when given, receives each stage's milliseconds (benchmarks: scripts/bench-scale.ts).
    * The query is embedded while the lexical search runs (the model infers off the main thread; the local BM25 runs
    * on it, PostgreSQL's in the database), so a hybrid search costs about the longer of the two, not their sum.
+   * `docIds`: only chunks of these documents (a question that names its source: "…, according to Avdaliani?"),
+   * taken from the same fused candidates (a document with no chunk among them gives none); with several, they take
+   * turns, best first, so a question naming two sources gets passages of both.
    */
-  async search(query: string, k = this.k, timings?: RetrievalTimings): Promise<ScoredChunk[]> {
+  async search(query: string, k = this.k, timings?: RetrievalTimings, docIds?: ReadonlySet<string>): Promise<ScoredChunk[]> {
     const { index, embeddings } = this.options;
     const mode = this.mode;
     const t0 = performance.now();
@@ -139,7 +151,7 @@ export class HybridRetriever extends BaseRetriever {
       denseDenominator: 1,
       depth,
     });
-    const ranked = this.rank(fused, k);
+    const ranked = this.rank(fused, k, docIds);
     if (timings) {
       timings.fusionMs = since(tFusion);
       timings.totalMs = since(t0);
@@ -147,12 +159,13 @@ export class HybridRetriever extends BaseRetriever {
     return ranked;
   }
 
-  private rank(fused: FusedHit[], k: number): ScoredChunk[] {
+  private rank(fused: FusedHit[], k: number, docIds?: ReadonlySet<string>): ScoredChunk[] {
     const { chunks } = this.options.index;
-    const weighted = fused.map((h) => (chunks[h.index].isReferences ? { ...h, score: h.score * this.fusion.referencesWeight } : h));
+    const kept = docIds ? fused.filter((h) => docIds.has(chunks[h.index].docId)) : fused;
+    const weighted = kept.map((h) => (chunks[h.index].isReferences ? { ...h, score: h.score * this.fusion.referencesWeight } : h));
     // Stable: equal scores keep the fused order (lower chunk index first).
     weighted.sort((a, b) => b.score - a.score);
-    return weighted.slice(0, k).map(
+    return (docIds && docIds.size > 1 ? takingTurns(weighted, k, (h) => chunks[h.index].docId) : weighted.slice(0, k)).map(
       (h): ScoredChunk => ({
         ...chunks[h.index],
         score: h.score,
