@@ -100,7 +100,8 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
   // or the next one). Quoted for a list question (whichever quoted sentence the lead-in is: "What conditions must be
   // met…?" quoted "…meet the following conditions:" third, after one of its items), and for any question whose only
   // running-text sentence is the lead-in.
-  const lead = options.list ? picked.find((p) => p.leadIn) : best.leadIn && picked.filter((p) => p.kind === 'sentence').length === 1 ? best : undefined;
+  // (a lead-in below the best one says so with its colon: a code line before a code block is no lead-in)
+  const lead = best.leadIn && (options.list || picked.filter((p) => p.kind === 'sentence').length === 1) ? best : options.list ? picked.find((p) => p.leadIn && /:\s*$/.test(p.text)) : undefined;
   if (lead) {
     const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
     const room = Math.max(max, LIST_MAX_SENTENCES);
@@ -117,9 +118,9 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
         items.push(item);
       }
     }
-    // the items right after their lead-in, then what else was picked, as room allows
-    const before = picked.slice(0, picked.indexOf(lead) + 1).filter((p) => !items.includes(p));
-    return [...before, ...items, ...picked.filter((p) => !before.includes(p) && !items.includes(p))].slice(0, room);
+    // the best sentence, the lead-in and its items right after it, then what else was picked, as room allows
+    const first = [...new Set([best, lead])].filter((p) => !items.includes(p));
+    return [...first, ...items, ...picked.filter((p) => !first.includes(p) && !items.includes(p))].slice(0, room);
   }
   // Best first: the order is the selector's judgement of which sentence states the answer.
   return picked;

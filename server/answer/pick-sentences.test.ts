@@ -144,6 +144,22 @@ describe('pickSentences', () => {
       '(b) You must cause any modified files to carry prominent notices; and',
       '(c) You must retain all copyright notices from the Source form of the Work; and',
     ]);
+    // the best sentence an item, the lead-in comes first; a code line before a code block leads in no list
+    const steps = [
+      'Generating a PGO-optimized program involves following a workflow with four steps:',
+      '',
+      '1. Compile the program with instrumentation enabled.',
+      '2. Run the instrumented program.',
+      '3. Convert the .profraw file into a .profdata file.',
+      '4. Compile the program again, using the profiling data.',
+      '',
+      'An instrumented program will create one or more .profraw files.',
+    ].join('\n');
+    expect(pickSentences(ranked(steps, { 1: 2, 0: 1.5, 5: 1.4 }), model, { list: true }).map((s) => s.text)).toEqual([
+      steps.split('\n')[0],
+      ...steps.split('\n').slice(2, 6),
+      'An instrumented program will create one or more .profraw files.',
+    ]);
     // not a list question: as the selector ranks them
     expect(pickSentences(r, model).map((s) => s.text).slice(0, 3)).toEqual([picked[0], picked[3], picked[1]]);
   });
