@@ -51,6 +51,11 @@ const { values: args } = parseArgs({
 type Kind = 'answerable' | 'squad2-unanswerable' | 'gold-removed' | 'corpus-answerable' | 'corpus-unanswerable';
 const CORPUS_ARTICLE = -1;
 
+/** A ranking as the decision reads it: the shortlist's first DECISION_SHORTLIST (rank-sentences.ts) with their
+ * selector logits, the rest as unread. */
+const compact = (r: RankedSentence[]) =>
+  r.map((s) => ({ text: s.text, selector: s.decisive ? s.selector : null, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
+
 /** One question as retrieved and scored, compact enough to cache: passages and the shortlist with its scores. */
 interface Scored {
   article: number;
@@ -103,9 +108,6 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
   );
   const selector = await loadSelectorOrNull(setup.config, silentLogger);
   if (!selector) throw new Error('the answer selector did not load: train it first (scripts/train/train_selector.py)');
-  // the decision reads the shortlist's first DECISION_SHORTLIST (rank-sentences.ts): the rest count as unread
-  const compact = (r: RankedSentence[]) =>
-    r.map((s) => ({ text: s.text, selector: s.decisive ? s.selector : null, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
   const score = async (q: { question: string; answers: string[]; article: number }, kind: Kind, passages: Passage[]): Promise<Scored> => {
     const candidates = candidateSentences(passages);
     const [a, b] = await Promise.all([
@@ -147,9 +149,6 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
   const embedder = createTextEmbedder(seed.embeddings);
   const selector = await loadSelectorOrNull(loadConfig(), silentLogger);
   const { cases } = await readSet(path.resolve(PROJECT_ROOT, file));
-  // the decision reads the shortlist's first DECISION_SHORTLIST (rank-sentences.ts): the rest count as unread
-  const compact = (r: RankedSentence[]) =>
-    r.map((s) => ({ text: s.text, selector: s.decisive ? s.selector : null, cosine: s.cosine, overlap: s.overlap, passage: s.passage, typeMissing: s.typeMissing }));
   const rows: Scored[] = [];
   for (const c of cases) {
     const parts = splitQuestion(rewriteByRule(c.question, c.history));

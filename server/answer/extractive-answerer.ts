@@ -101,7 +101,8 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
   // met…?" quoted "…meet the following conditions:" third, after one of its items), and for any question whose only
   // running-text sentence is the lead-in.
   // (a lead-in below the best one says so with its colon: a code line before a code block is no lead-in)
-  const lead = best.leadIn && (options.list || picked.filter((p) => p.kind === 'sentence').length === 1) ? best : options.list ? picked.find((p) => p.leadIn && /:\s*$/.test(p.text)) : undefined;
+  const leadsAlone = best.leadIn && picked.filter((p) => p.kind === 'sentence').length === 1;
+  const lead = options.list ? (best.leadIn ? best : picked.find((p) => p.leadIn && /:\s*$/.test(p.text))) : leadsAlone ? best : undefined;
   if (lead) {
     const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
     const room = Math.max(max, LIST_MAX_SENTENCES);

@@ -5,7 +5,8 @@
 //    shortlisted sentence, its title and the sentence before it, and scores it. Without the selector the shortlist
 //    score orders them.
 // The selector reads the shortlist's first 32; the answer decision (answer-decision.ts) reads the ranking of its first
-// 16, the shortlist it was fitted on (their logits are the same either way: the int8 model is run in batches of 16).
+// 16, the shortlist it was fitted on, scored in a call of their own so that their int8 logits are the ones it was
+// fitted on.
 // Reading 32 finds answer sentences whose words the cosine misses ("…the theoretical framework is neo-classical
 // realism", cosine 0.23 with "What theoretical framework does the paper use?"; the shortlist's 29th): dev d10 0 → 1,
 // no set question lost. Deciding on all 32 abstained less on the seed set's unanswerable questions (0.618 → 0.500)
