@@ -127,6 +127,23 @@ describe('extractive answerer on the seed corpus', () => {
     expect(sentences.length).toBe(new Set(sentences.map((x) => x.replace(/\s*\[\d+\]$/, ''))).size);
   });
 
+  it("quotes a sentence without the document's own reference markers, which would read as the answer's citations", async () => {
+    const doc = (docId: string, text: string) => ({
+      chunkId: `${docId}#0`, docId, title: docId, text, score: 1, start: 0, end: text.length, page: null, section: null,
+      authors: [], date: null, url: null, publisher: null, kind: null, note: null,
+    });
+    const passages = [
+      doc('mitigations', 'Position-independent executables make code reuse harder. The Rust compiler enables position-independent executables by default since version 0.12.0 (2014-10-09)[2]–[3].'),
+      doc('stack', 'The stack is not executable by default.'),
+      doc('relro', 'Read-only relocations are enabled by default.'),
+    ];
+    const r = await answerExtractively({ question: 'Since which version does the Rust compiler enable position-independent executables?', passages }, { embedder, selector });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain('since version 0.12.0 (2014-10-09). [1]');
+    expect(r.citations.map((c) => c.docId)).toEqual(['mitigations']);
+    expect(r.warnings).toEqual([]);
+  });
+
   it('streams the answer as tokens whose text is the final answer', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
     const answerer = createExtractiveAnswerer({ embedder, selector });

@@ -7,6 +7,7 @@ import type { Passage } from '../contract.js';
 import { asksAboutSources, candidateSentences } from './candidate-sentences.js';
 import { asksForList } from './list-question.js';
 import { attachCitations } from './citations.js';
+import { withoutReferenceMarkers } from '../text/reference-markers.js';
 import type { TextEmbedder } from './embedding-memo.js';
 import { decide, loadDecisionModels, type Decision, type DecisionModel } from './answer-decision.js';
 import { cosine, rankSentences, type RankedSentence } from './rank-sentences.js';
@@ -182,7 +183,7 @@ export async function answerExtractively(input: AnswerInput, deps: ExtractiveDep
     // a sentence an earlier part already quoted answers this one too: said once
     const fresh = r.quoted.filter((s) => !said.has(s.text));
     fresh.forEach((s) => said.add(s.text));
-    if (fresh.length) pieces.push(fresh.map((s) => `${s.text} [${s.passage + 1}]`).join(' '));
+    if (fresh.length) pieces.push(fresh.map((s) => `${s.kind === 'code' ? s.text : withoutReferenceMarkers(s.text)} [${s.passage + 1}]`).join(' '));
   }
   // nothing answered: an abstention, in the words of the record when it is a question about a document
   if (!answered) return { ...abstention('extractive'), ...(parts.every((p) => p.document) ? { answer: pieces.join(' ') } : {}) };
