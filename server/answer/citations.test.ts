@@ -53,6 +53,11 @@ describe('renumberCitations', () => {
 });
 
 describe('citedSentences', () => {
+  it('keeps the space before a method name that starts with a full stop', () => {
+    const out = citedSentences('You may mark an option mandatory using .requiredOption() [1]. It works like .option(). [2]');
+    expect(out.map((x) => x.text)).toEqual(['You may mark an option mandatory using .requiredOption().', 'It works like .option().']);
+  });
+
   it('attaches markers written after the full stop to the sentence before', () => {
     expect(citedSentences('Iran backs Hezbollah. [1] Russia sells arms. [2][1]')).toEqual([
       { text: 'Iran backs Hezbollah.', citations: [1] },

@@ -52,7 +52,7 @@ export interface Renumbered {
 const stripMarkers = (s: string) =>
   s
     .replace(MARKER_RE, '')
-    .replace(/\s+([.,;:!?])/g, '$1')
+    .replace(/\s+([.,;:!?])(?=\s|$)/g, '$1') // "text [7]." → "text.", not "using .requiredOption()"
     .replace(/\s{2,}/g, ' ')
     .trim();
 

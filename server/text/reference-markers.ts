@@ -11,5 +11,5 @@ const MARKERS = new RegExp(String.raw`[ \t]?${GROUP}(?:\s*[-–,]\s*${GROUP})*`,
 
 /** The sentence without the document's reference markers; code keeps its subscripts ("args[1]"). */
 export function withoutReferenceMarkers(sentence: string): string {
-  return sentence.replace(MARKERS, '').replace(/[ \t]+([.,;:!?])/g, '$1');
+  return sentence.replace(MARKERS, '').replace(/[ \t]+([.,;:!?])(?=\s|$)/g, '$1');
 }

@@ -51,5 +51,5 @@ export function renderCitations(text: string, known?: ReadonlySet<number>): Segm
 
 /** The answer without its markers (for places where buttons cannot exist, e.g. a tooltip). */
 export function stripCitations(text: string): string {
-  return text.replace(MARKER, '').replace(/\s+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  return text.replace(MARKER, '').replace(/\s+([.,;:!?])(?=\s|$)/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
 }
