@@ -12,6 +12,25 @@ describe('Markdown loader', () => {
     expect(stripInlineMarkdown('2 * 3 * 4 = 24 and my_var_name stays')).toBe('2 * 3 * 4 = 24 and my_var_name stays');
   });
 
+  it('drops badges, reads reference images and HTML images as their alt text, and shortcut references as their word', () => {
+    const md = [
+      '<p align="center"><img src="https://x.org/logo.png" alt="Zstandard"></p>',
+      '',
+      'A fast compressor.',
+      '',
+      '[![Build Status][travisBadge]][travisLink]',
+      '[![Coverage](https://x.org/c.svg)](https://x.org/c)',
+      '',
+      'Measured with [lzbench] and ![a chart][chart], built with [gcc] 9.3.0 [sic].',
+      '',
+      '[lzbench]: https://github.com/inikep/lzbench',
+      '[gcc]: https://gcc.gnu.org',
+      '[chart]: chart.png',
+      '[travisBadge]: https://travis-ci.org/badge.svg',
+    ].join('\n');
+    expect(markdownToText(md).text.split('\n').filter(Boolean)).toEqual(['Zstandard', 'A fast compressor.', 'Measured with lzbench and a chart, built with gcc 9.3.0 [sic].']);
+  });
+
   it('records ATX and setext headings, drops rules, fences and link definitions, keeps tables readable', () => {
     const md = ['Title Here', '==========', '', 'Intro text.', '', '## Part *two* ##', '', '---', '', '| a | b |', '|---|---|', '| 1 | 2 |', '', '```js', 'const x = 1;', '```', '', '[ref]: https://example.org', '> quoted line', '* star bullet'].join('\n');
     const { text, headings } = markdownToText(md);

@@ -7,13 +7,19 @@ import type { LoadedDocument } from './load-document.js';
 import { normalizeMeta } from './load-metadata.js';
 import { decodeText } from './load-text.js';
 
-/** Inline Markdown → text (also used for heading text). */
-export function stripInlineMarkdown(line: string): string {
+/** Inline Markdown → text (also used for heading text). `defined`: the labels of the file's link reference
+ * definitions (lower case), so that a shortcut reference ("built with [gcc] 9.3.0") reads as its word. */
+export function stripInlineMarkdown(line: string, defined: ReadonlySet<string> = new Set()): string {
   return line
+    // a linked image is a badge ("[![Build Status][travisBadge]][travisLink]"): status furniture, not text
+    .replace(/\[!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])\](?:\([^)]*\)|\[[^\]]*\])/g, '')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1') // image → its alt text
+    .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1') // reference image → its alt text
+    .replace(/<img\b[^>]*?\balt=["']([^"']*)["'][^>]*>/gi, '$1') // an HTML image ("<img src=… alt="Zstandard">") → its alt text
     .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1') // link → its text
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // reference link
     .replace(/\[\^[^\]]+\]/g, '') // footnote marker
+    .replace(/\[([^\]]+)\](?![(:[])/g, (all, label: string) => (defined.has(label.toLowerCase()) ? label : all)) // shortcut reference
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1') // autolink
     .replace(/`([^`]+)`/g, '$1')
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
@@ -36,6 +42,8 @@ const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
 
 export function markdownToText(source: string): MarkdownText {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const defined = new Set(lines.flatMap((l) => /^ {0,3}\[([^\]^]+)\]:\s*\S+/.exec(l)?.[1].toLowerCase() ?? []));
+  const strip = (l: string) => stripInlineMarkdown(l, defined);
   const out: string[] = [];
   const headings: string[] = [];
   const code: string[] = [];
@@ -44,7 +52,7 @@ export function markdownToText(source: string): MarkdownText {
   // the previous line was a list item or its continuation, so an indented line continues it
   let inItem = false;
   const heading = (raw: string, level: number) => {
-    const h = stripInlineMarkdown(raw).trim();
+    const h = strip(raw).trim();
     if (!h) return;
     if (level === 1 && !headings.length && !out.some((l) => l.trim())) title = h;
     headings.push(h);
@@ -77,7 +85,7 @@ export function markdownToText(source: string): MarkdownText {
     }
     // a list item's wrapped line ("* For more information, check the\n  [PyYAML homepage](…).") is part of it
     if (inItem && /^\s+\S/.test(line) && !LIST_ITEM.test(line)) {
-      out[out.length - 1] += ` ${stripInlineMarkdown(line.trim())}`;
+      out[out.length - 1] += ` ${strip(line.trim())}`;
       continue;
     }
     // an indented code block ("    >>> yaml.safe_load(stream)") after a blank line or more code
@@ -105,7 +113,10 @@ export function markdownToText(source: string): MarkdownText {
     l = l.replace(/^(\s*)[*+](\s+)/, '$1-$2'); // bullets read the same whichever marker was used
     if (/^\s*\|.*\|\s*$/.test(l)) l = l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()).join(' | ');
     inItem = LIST_ITEM.test(l) || (inItem && !!l.trim());
-    out.push(stripInlineMarkdown(l));
+    const plain = strip(l);
+    // a line that was only badges leaves nothing: no empty line in its place inside a paragraph
+    if (l.trim() && !plain.trim()) continue;
+    out.push(plain);
   }
   return { text: out.join('\n'), headings, code, ...(title ? { title } : {}) };
 }
