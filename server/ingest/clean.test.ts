@@ -336,6 +336,22 @@ describe('layout', () => {
     ]);
   });
 
+  it('joins the justified lines of a plain-text man page and the words groff hyphenated across them', () => {
+    // `man -P cat gzip`: justified to the line width with doubled spaces, hyphenated with U+2010
+    const raw = [
+      'DESCRIPTION',
+      '       The  gzip  command reduces the size of the named files using Lempel-Ziv',
+      '       coding (LZ77).  Whenever possible, each file is replaced  by  one  with',
+      '       the  extension  .gz, while keeping the same ownership modes, access and',
+      '       modification times.  The gzip command will only attempt to compress reg\u2010',
+      '       ular files.',
+    ].join('\n');
+    expect(cleanText(raw).split('\n\n')).toEqual([
+      'DESCRIPTION',
+      'The gzip command reduces the size of the named files using Lempel-Ziv coding (LZ77). Whenever possible, each file is replaced by one with the extension .gz, while keeping the same ownership modes, access and modification times. The gzip command will only attempt to compress regular files.',
+    ]);
+  });
+
   it('keeps code lines and plain-text table rows as written, one a line', () => {
     const code = ['yaml.load(stream, Loader=yaml.CLoader)', 'yaml.dump(data, Dumper=yaml.CDumper)'];
     const raw = `When LibYAML bindings are installed, you may use them as follows\n${code.join('\n')}\nThat is all.`;

@@ -417,8 +417,15 @@ function removePageFurniture(pages: string[][], stats: Stats): string[][] {
  * of a sentence ("  Status      Pending   Awaited   Satisfies  Remedy"; two spaces after a full stop are typing).
  */
 function isColumnRow(raw: string): boolean {
-  const gaps = [...raw.trimStart().matchAll(/(\S) {2,}(?=\S)/g)].filter((m) => !/[.!?:;,]/.test(m[1]));
-  return gaps.length >= 2;
+  const line = raw.trim();
+  const gaps = [...line.matchAll(/(\S)( {2,})(?=\S)/g)].filter((m) => !/[.!?:;,]/.test(m[1]));
+  if (gaps.length < 2) return false;
+  // Justified prose (man pages, `fmt -u`, groff output) widens some gaps to two or three spaces to fill the line, and
+  // still has more single spaces than wide ones: "The  gzip  command reduces the size of the named files using…".
+  // Read as table rows, its lines were never joined, and answers quoted half sentences.
+  const single = (line.match(/\S (?=\S)/g) ?? []).length;
+  const justified = gaps.every((m) => m[2].length <= 3) && single >= gaps.length && line.length >= 50;
+  return !justified;
 }
 
 interface Line {
@@ -502,7 +509,7 @@ function buildParagraphs(lines: Line[]): Paragraph[] {
     if (cur && !apart(cur) && !apart(line) && !LIST_MARKER.test(line.text)) {
       const continues = !TERMINAL.test(cur.text) && STARTS_LOWER.test(line.text);
       const newPart = TERMINAL.test(cur.text) && (looksLikeHeading(line, next) || looksLikeTerm(line.text));
-      if (!line.blankBefore && /\p{Ll}-$/u.test(cur.text) && /^\p{Ll}/u.test(line.text)) join = 'hyphen';
+      if (!line.blankBefore && /\p{Ll}[-\u2010]$/u.test(cur.text) && /^\p{Ll}/u.test(line.text)) join = 'hyphen'; // U+2010: groff's hyphen
       else if (continues) join = 'space';
       else if (!line.blankBefore && width && cur.lastLine >= 0.7 * width && !newPart) join = 'space';
     }

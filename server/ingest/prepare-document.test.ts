@@ -183,6 +183,10 @@ describe('titles when no metadata gives one', () => {
       'Russia Increases Ties With Iran',
     );
     expect(titleFromText('Research paper\n\nPP. 521-542\n\nThe Resistance Axis and Iran\n\nFarshad Roomi')).toBe('The Resistance Axis and Iran');
+    // a manual page: its NAME line, not its running header
+    expect(titleFromText('GZIP(1) General Commands Manual GZIP(1)\n\nNAME\n\ngzip, gunzip, zcat - compress or expand files\n\nSYNOPSIS')).toBe(
+      'gzip, gunzip, zcat - compress or expand files',
+    );
     // the Apache License's header (/usr/share/common-licenses/Apache-2.0): two words in title case, then a version
     // line with a web address
     expect(titleFromText('Apache License\n\nVersion 2.0, January 2004 http://www.apache.org/licenses/\n\nTERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION')).toBe(

@@ -45,8 +45,15 @@ const MINOR_WORD = /^(?:a|an|the|and|or|nor|but|of|in|on|at|to|for|from|by|with|
  * one in brackets, "(NB: Triggers are intended for … operation.)"), without a web address, of three words or more,
  * or of two in title case ("Apache License", not "Research paper").
  */
+/** "GZIP(1) General Commands Manual GZIP(1)", "TAR(1) GNU TAR Manual TAR(1)" */
+const MAN_HEADER = /^([\w.-]+)\((\d\w*)\)\s+.*\s\1\(\2\)$/;
+
 export function titleFromText(text: string): string | null {
   const paragraphs = text.split(/\n{2,}/).slice(0, 12).map((p) => p.trim());
+  // a manual page opens with its running header ("GZIP(1) General Commands Manual GZIP(1)"); its NAME line ("gzip,
+  // gunzip, zcat - compress or expand files") is what a reader calls it
+  const name = paragraphs.findIndex((p) => /^NAME$/.test(p));
+  if (MAN_HEADER.test(paragraphs[0] ?? '') && name > 0 && paragraphs[name + 1]) return paragraphs[name + 1].replace(/\s+/g, ' ');
   const titleCased = (p: string) => (p.match(/\p{L}[\p{L}'’-]*/gu) ?? []).every((w) => MINOR_WORD.test(w) || /^\p{Lu}/u.test(w));
   const looksLikeTitle = (p: string, minWords: number) => {
     if (!p || p.includes('\n') || p.length > 200 || DATE_LINE.test(p) || /https?:\/\/|www\./iu.test(p)) return false;
