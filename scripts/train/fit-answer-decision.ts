@@ -27,6 +27,7 @@ import { DECISION_FEATURES, decisionSignals, probability, type DecisionFeature, 
 import { rankSentences, type RankedSentence } from '../../server/answer/rank-sentences.js';
 import { silentLogger } from '../../server/log.js';
 import { answerType, statesAnswerType } from '../../server/answer/answer-type.js';
+import { negationUnmatched } from '../../server/answer/negation.js';
 import { fitLogistic } from '../../evals/calibration/logistic-regression.js';
 import { setupSquad } from '../../evals/squad/squad-setup.js';
 import { containsAnswer } from '../../evals/squad/squad-metrics.js';
@@ -251,6 +252,7 @@ async function main() {
   const variants: Record<string, { key: 'withSelector' | 'withoutSelector'; features: DecisionFeature[] }> = {
     chosen: { key: 'withSelector', features },
     selectorAndLead: { key: 'withSelector', features: ['selector', 'lead'] },
+    shipped20261202: { key: 'withSelector', features: ['selector', 'lead', 'cosine', 'typeMissing'] },
     selectorAndNames: { key: 'withSelector', features: ['selector', 'lead', 'cosine', 'typeMissing', 'namesMissing', 'windowNamesMissing'] },
     withoutSelector: { key: 'withoutSelector', features: plainFeatures },
   };
@@ -289,6 +291,7 @@ async function main() {
     coverage: signalFigures('coverage'),
     retrieval: signalFigures('retrieval'),
     typeStated: signalFigures('typeMissing', -1),
+    negationStated: signalFigures('negationUnmatched', -1),
     namesInPassage: signalFigures('namesMissing', -1),
     namesInWindow: signalFigures('windowNamesMissing', -1),
   };
@@ -304,8 +307,10 @@ async function main() {
     const corpusPos = train.filter((s) => s.row.kind === 'corpus-answerable').map(p);
     const threshold = Math.min(thresholdAt(squadPos, maxFalseCv), ...(corpusPos.length ? [thresholdAt(corpusPos, Number(args['max-false-abstention-corpus']))] : []));
     for (const s of signals.filter((x) => x.row.article === held)) {
-      const typeAbstain = order(s.row, cosineWeight, false, typePenalty).slice(0, 3).every((x) => x.typeMissing);
-      applied.push({ s, abstained: p(s) < threshold || typeAbstain });
+      const top = order(s.row, cosineWeight, false, typePenalty).slice(0, 3);
+      const typeAbstain = top.every((x) => x.typeMissing);
+      const negationAbstain = top.every((x) => negationUnmatched(s.row.question, x.text));
+      applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain });
     }
   }
   const shareAbstained = (kind: Kind) => {
@@ -313,7 +318,7 @@ async function main() {
     return xs.length ? r3(xs.filter((x) => x.abstained).length / xs.length) : null;
   };
   report.operatingPoint = {
-    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type rule`,
+    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type and negation rules`,
     falseAbstention: shareAbstained('answerable'),
     squad2Abstained: shareAbstained('squad2-unanswerable'),
     goldRemovedAbstained: shareAbstained('gold-removed'),

@@ -7,9 +7,10 @@ import type { Passage } from '../contract.js';
 import type { RankedSentence } from './rank-sentences.js';
 import { contentStems, words } from './terms.js';
 import { namesIn } from './rewrite-question.js';
+import { negationUnmatched } from './negation.js';
 import { splitSentences } from '../text/sentences.js';
 
-export const DECISION_FEATURES = ['selector', 'lead', 'cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing', 'namesMissing', 'windowNamesMissing'] as const;
+export const DECISION_FEATURES = ['selector', 'lead', 'cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing', 'negationUnmatched', 'namesMissing', 'windowNamesMissing'] as const;
 export type DecisionFeature = (typeof DECISION_FEATURES)[number];
 
 export interface DecisionModel {
@@ -97,6 +98,9 @@ export function decisionSignals(question: string, passages: Passage[], ranked: R
     get namesMissing() {
       return best ? namesMissingFrom(question, `${passage?.title ?? ''}\n${passage?.text ?? best.text}`) : 1;
     },
+    get negationUnmatched() {
+      return best ? negationUnmatched(question, best.text) : 0;
+    },
     get windowNamesMissing() {
       return best ? namesMissingFrom(question, windowOf(passage, best.text)) : 1;
     },
@@ -130,7 +134,12 @@ export function decide(
 ): Decision {
   if (!ranked.length) return { verdict: 'abstain', probability: 0 };
   const p = probability(model, decisionSignals(question, passages, ranked), missing);
-  if (ranked.slice(0, TYPE_WINDOW).every((s) => s.typeMissing)) return { verdict: 'abstain', probability: p };
+  const top = ranked.slice(0, TYPE_WINDOW);
+  if (top.every((s) => s.typeMissing)) return { verdict: 'abstain', probability: p };
+  // a negated question ("Who did not charter the company?") that none of them answers with a negative statement
+  // (negation.ts): on the held-out SQuAD 2.0 articles, cross-validated, abstention on unanswerable questions 0.412 →
+  // 0.426 at the same false abstention (0.068); no question of the evaluation sets over corpus/ is negated this way
+  if (top.every((s) => negationUnmatched(question, s.text))) return { verdict: 'abstain', probability: p };
   return { verdict: p < model.abstainBelow ? 'abstain' : p < model.confidentFrom ? 'uncertain' : 'answer', probability: p };
 }
 

@@ -144,6 +144,21 @@ describe('extractive answerer on the seed corpus', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('abstains on a negated question whose passages state only the affirmative fact, and answers the affirmative one', async () => {
+    const doc = (docId: string, text: string) => ({
+      chunkId: `${docId}#0`, docId, title: 'Empires', text, score: 1, start: 0, end: text.length, page: null, section: null,
+      authors: [], date: null, url: null, publisher: null, kind: null, note: null,
+    });
+    const passages = [
+      doc('americas', 'Empires arose on every inhabited continent. The Americas during the pre-Columbian era also had large empires such as the Aztec Empire and the Incan Empire.'),
+      doc('asia', 'In Asia, the Mughal Empire ruled most of the Indian subcontinent in the seventeenth century.'),
+    ];
+    const negated = await answerExtractively({ question: 'During which era did the Aztec and Incan empires not thrive?', passages }, { embedder, selector });
+    expect(negated.abstained).toBe(true);
+    const affirmative = await answerExtractively({ question: 'During which era did the Aztec and Incan empires thrive?', passages }, { embedder, selector });
+    expect(affirmative.answer).toMatch(/^The Americas during the pre-Columbian era/);
+  });
+
   it('streams the answer as tokens whose text is the final answer', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
     const answerer = createExtractiveAnswerer({ embedder, selector });
