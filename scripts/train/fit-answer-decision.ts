@@ -28,6 +28,7 @@ import { rankSentences, type RankedSentence } from '../../server/answer/rank-sen
 import { silentLogger } from '../../server/log.js';
 import { answerType, statesAnswerType } from '../../server/answer/answer-type.js';
 import { negationUnmatched } from '../../server/answer/negation.js';
+import { numberMismatch } from '../../server/answer/number-mismatch.js';
 import { fitLogistic } from '../../evals/calibration/logistic-regression.js';
 import { setupSquad } from '../../evals/squad/squad-setup.js';
 import { containsAnswer } from '../../evals/squad/squad-metrics.js';
@@ -310,7 +311,8 @@ async function main() {
       const top = order(s.row, cosineWeight, false, typePenalty).slice(0, 3);
       const typeAbstain = top.every((x) => x.typeMissing);
       const negationAbstain = top.every((x) => negationUnmatched(s.row.question, x.text));
-      applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain });
+      const numberAbstain = top.every((x) => numberMismatch(s.row.question, x.text));
+      applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain || numberAbstain });
     }
   }
   const shareAbstained = (kind: Kind) => {
@@ -318,7 +320,7 @@ async function main() {
     return xs.length ? r3(xs.filter((x) => x.abstained).length / xs.length) : null;
   };
   report.operatingPoint = {
-    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type and negation rules`,
+    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type, negation and number rules`,
     falseAbstention: shareAbstained('answerable'),
     squad2Abstained: shareAbstained('squad2-unanswerable'),
     goldRemovedAbstained: shareAbstained('gold-removed'),

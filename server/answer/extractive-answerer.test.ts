@@ -159,6 +159,21 @@ describe('extractive answerer on the seed corpus', () => {
     expect(affirmative.answer).toMatch(/^The Americas during the pre-Columbian era/);
   });
 
+  it('abstains when the passages state another year than the one the question is about, and answers about that year', async () => {
+    const doc = (docId: string, text: string) => ({
+      chunkId: `${docId}#0`, docId, title: 'Algeria', text, score: 1, start: 0, end: text.length, page: null, section: null,
+      authors: [], date: null, url: null, publisher: null, kind: null, note: null,
+    });
+    const passages = [
+      doc('fis', 'The FIS won sweeping victories in local elections and it was going to win national elections in 1991 when voting was canceled by a military coup.'),
+      doc('war', 'In 1992 a civil war began, in which more than 100,000 people were killed.'),
+    ];
+    const other = await answerExtractively({ question: 'What were the national elections in 1994 canceled by?', passages }, { embedder, selector });
+    expect(other.abstained).toBe(true);
+    const same = await answerExtractively({ question: 'What were the national elections in 1991 canceled by?', passages }, { embedder, selector });
+    expect(same.answer).toMatch(/^The FIS won sweeping victories/);
+  });
+
   it('streams the answer as tokens whose text is the final answer', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
     const answerer = createExtractiveAnswerer({ embedder, selector });
