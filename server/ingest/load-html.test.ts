@@ -41,4 +41,25 @@ describe('HTML loader', () => {
       use nightly builds.</p><p>Paris is the capital<sup id="cite_ref-2" class="reference"><a href="#cite_note-2">[2]</a></sup> and E = mc<sup>2</sup>.</p></main></body>`;
     expect(loadHtml(new TextEncoder().encode(html)).pages[0]).toBe('Built for the AMD64 architecture. All examples use nightly builds.\n\nParis is the capital and E = mc2.');
   });
+
+  it("reads a DocBook byline as the document's authors, not as section headings", () => {
+    // base-passwd's users-and-groups.html (DocBook, upper-case tags)
+    const html = `<BODY><DIV CLASS="TITLEPAGE"><H1 CLASS="TITLE"><A NAME="AEN2">Users and Groups in the Debian System</A></H1>
+      <H3 CLASS="AUTHOR"><A NAME="AEN6"></A>Joey Hess</H3><H3 CLASS="AUTHOR"><A NAME="AEN10"></A>Colin Watson</H3>
+      <P CLASS="COPYRIGHT">Copyright &copy; 2001, 2002 Joey Hess</P></DIV><H1>Chapter 1. Introduction</H1><P>Some text.</P></BODY>`;
+    const doc = loadHtml(new TextEncoder().encode(html));
+    expect(doc.meta.authors).toEqual(['Joey Hess', 'Colin Watson']);
+    expect(doc.headings).toEqual(['Users and Groups in the Debian System', 'Chapter 1. Introduction']);
+  });
+
+  it("puts a definition list's term at the head of its definition", () => {
+    const html = `<body><main><DL><DT>shadow</DT><DD><P>/etc/shadow is readable by this group.</P></DD>
+      <DT>utmp</DT><DD><P>This group can write to <TT>/run/utmp</TT>. Programs that write to it are setgid utmp.</P></DD>
+      <dt>-c, --stdout</dt><dd>Write output on standard output.</dd></DL></main></body>`;
+    expect(loadHtml(new TextEncoder().encode(html)).pages[0].split('\n\n')).toEqual([
+      'shadow: /etc/shadow is readable by this group.',
+      'utmp: This group can write to /run/utmp. Programs that write to it are setgid utmp.',
+      '-c, --stdout: Write output on standard output.',
+    ]);
+  });
 });

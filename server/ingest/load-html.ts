@@ -77,6 +77,39 @@ function pickRoot($: CheerioAPI): HtmlNode {
 
 const MARKER_ONLY = /^(?:-|\d+\.)$/;
 
+/** An author's name in the page's byline (DocBook's <h3 class="author">, class="author", rel/itemprop author). */
+const isByline = (node: HtmlNode) =>
+  /(?:^|\s)author(?:\s|$)/i.test(node.attribs?.class ?? '') || /^author$/i.test(node.attribs?.rel ?? '') || /^author$/i.test(node.attribs?.itemprop ?? '');
+
+/** Names in the byline, when the page's <meta> names no author: at most ten short lines of two to five words. */
+function bylineAuthors($: CheerioAPI): string[] {
+  const names: string[] = [];
+  $('[class], [rel], [itemprop]').each((_, el) => {
+    if (!isByline(el as unknown as HtmlNode) || $(el).find('[class], [rel], [itemprop]').filter((__, c) => isByline(c as unknown as HtmlNode)).length) return;
+    const name = $(el).text().replace(/\s+/g, ' ').trim().replace(/^by\s+/i, '');
+    const words = name.split(' ');
+    if (words.length >= 2 && words.length <= 5 && name.length <= 60 && !/[@:/|]/.test(name) && !names.includes(name)) names.push(name);
+  });
+  return names.length <= 10 ? names : [];
+}
+
+/**
+ * A definition list's term goes at the head of its definition ("utmp: This group can write to /run/utmp…"): left a
+ * paragraph of its own, the definition's sentences ("This group can write…") never said which group they are about.
+ */
+function joinDefinitionTerms($: CheerioAPI): void {
+  $('dt').each((_, el) => {
+    const dd = $(el).nextAll('dd').first();
+    const term = $(el).text().replace(/\s+/g, ' ').trim();
+    if (!dd.length || !term || dd.prevAll('dt').first()[0] !== el) return;
+    // a definition that is a list or a table ("Authors:" over a list of names) keeps its term as a line of its own
+    if (dd.children().first().is('ul, ol, dl, table, pre')) return;
+    const first = dd.children('p, div').first();
+    (first.length ? first : dd).prepend($('<span></span>').text(/[:：]$/.test(term) ? `${term} ` : `${term}: `));
+    $(el).remove();
+  });
+}
+
 /** Walks the DOM and writes paragraphs; `headings` collects h1–h6 text, `preformatted` the lines of <pre>. */
 function walk(root: HtmlNode): { text: string; headings: string[]; preformatted: string[] } {
   const blocks: string[] = [];
@@ -109,7 +142,7 @@ function walk(root: HtmlNode): { text: string; headings: string[]; preformatted:
       flushLine();
       return;
     }
-    if (/^h[1-6]$/.test(name)) {
+    if (/^h[1-6]$/.test(name) && !isByline(node)) {
       flushBlock();
       const before = blocks.length;
       for (const c of node.children ?? []) visit(c);
@@ -203,7 +236,12 @@ function readMeta($: CheerioAPI): MetaFields {
 /** Parsed HTML → text, headings and the page's own metadata. */
 export function htmlToDocument($: CheerioAPI): { text: string; headings: string[]; preformatted: string[]; meta: MetaFields } {
   const meta = readMeta($);
+  if (!meta.authors?.length) {
+    const byline = bylineAuthors($);
+    if (byline.length) meta.authors = byline;
+  }
   removeChrome($);
+  joinDefinitionTerms($);
   const h1 = $('h1').first().text().replace(/\s+/g, ' ').trim();
   const { text, headings, preformatted } = walk(pickRoot($));
   // "<h1> | Site name" in <title>: the article's own heading is the title
