@@ -24,7 +24,7 @@ export interface ChunkingOptions {
 }
 
 /** Recorded in the index manifest: changing any value re-chunks every file. */
-export const CHUNKING = { version: 3, targetTokens: 200, maxTokens: 256, overlapSentences: 1 } as const satisfies ChunkingOptions;
+export const CHUNKING = { version: 4, targetTokens: 200, maxTokens: 256, overlapSentences: 1 } as const satisfies ChunkingOptions;
 
 interface Unit {
   start: number;
