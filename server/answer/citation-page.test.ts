@@ -23,4 +23,15 @@ describe('withSpanPage', () => {
     const d = citation({ start: 60, end: 150 });
     expect(withSpanPage(d, { pages: [] })).toBe(d);
   });
+
+  it('gives the section of the highlighted sentence, the innermost one holding it', () => {
+    const sections = [
+      { heading: 'Contributing', start: 100, end: 260, isReferences: false },
+      { heading: 'License', start: 260, end: 410, isReferences: false },
+      { heading: 'License terms', start: 280, end: 330, isReferences: false },
+    ];
+    expect(withSpanPage(citation({ start: 10, end: 40 }), { pages, sections }).section).toBe('Contributing');
+    expect(withSpanPage(citation({ start: 115, end: 150 }), { pages, sections }).section).toBe('License');
+    expect(withSpanPage(citation({ start: 140, end: 170 }), { pages, sections }).section).toBe('License terms');
+  });
 });
