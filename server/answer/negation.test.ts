@@ -30,5 +30,6 @@ describe('negationUnmatched', () => {
     expect(negationUnmatched(q, 'The company was chartered by Queen Elizabeth I in 1600.')).toBe(1);
     expect(negationUnmatched(q, 'The Dutch did not charter it; they founded their own company.')).toBe(0);
     expect(negationUnmatched('Which treaty did France refuse to sign?', 'France signed the treaty in 1920.')).toBe(0);
+    expect(negationUnmatched('Why did Russia not intervene in the war?', 'Russia refrained from intervening, fearing sanctions.')).toBe(0);
   });
 });

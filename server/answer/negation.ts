@@ -7,7 +7,8 @@
 
 const NEGATION = /\b(?:not|never|no|none|nothing|nobody|neither|nor|without|cannot)\b|n['’]t\b/i;
 /** Cues a sentence uses to state a negative fact: the negations above, and verbs and words of refusal or absence. */
-const NEGATIVE_STATEMENT = /\b(?:not|never|no|none|nothing|nobody|neither|nor|without|cannot|fail(?:s|ed|ure)?|refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|lack\w*|absen\w*|except\w*|only|unable|ban(?:s|ned)?|prohibit\w*|avoid\w*|ignor\w*|instead|rather)\b|n['’]t\b/i;
+const NEGATIVE_STATEMENT =
+  /\b(?:not|never|no|none|nothing|nobody|neither|nor|without|cannot|fail(?:s|ed|ure)?|refus\w*|reject\w*|declin\w*|den(?:y|ied|ies)|lack\w*|absen\w*|except\w*|only|unable|unwilling\w*|impossible|ban(?:s|ned)?|prohibit\w*|avoid\w*|ignor\w*|refrain\w*|abstain\w*|ceas\w*|halt\w*|stop(?:s|ped)?|withdr[ae]w\w*|exclud\w*|omit\w*|neglect\w*|oppos\w*|against|hardly|rarely|seldom|few|little|instead|rather)\b|n['’]t\b/i;
 /** Where a subordinate clause starts: a negation after it qualifies a noun or gives a reason ("groups that do not
  * share its faith", "even though they are not Shiite"), it does not negate what is asked. */
 const SUBORDINATE = /\b(?:that|which|whose|whom|because|although|though|while|whereas|unless|if|since|as)\b|,/i;
