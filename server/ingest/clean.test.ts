@@ -345,10 +345,15 @@ describe('layout', () => {
       '       the  extension  .gz, while keeping the same ownership modes, access and',
       '       modification times.  The gzip command will only attempt to compress reg\u2010',
       '       ular files.',
+      '',
+      '              When  you  synchronize  a compressed file between two computers,',
+      '              this option allows  rsync  to  transfer  only  files  that  were',
+      '              changed in the archive instead of the entire archive.',
     ].join('\n');
     expect(cleanText(raw).split('\n\n')).toEqual([
       'DESCRIPTION',
       'The gzip command reduces the size of the named files using Lempel-Ziv coding (LZ77). Whenever possible, each file is replaced by one with the extension .gz, while keeping the same ownership modes, access and modification times. The gzip command will only attempt to compress regular files.',
+      'When you synchronize a compressed file between two computers, this option allows rsync to transfer only files that were changed in the archive instead of the entire archive.',
     ]);
   });
 

@@ -420,11 +420,11 @@ function isColumnRow(raw: string): boolean {
   const line = raw.trim();
   const gaps = [...line.matchAll(/(\S)( {2,})(?=\S)/g)].filter((m) => !/[.!?:;,]/.test(m[1]));
   if (gaps.length < 2) return false;
-  // Justified prose (man pages, `fmt -u`, groff output) widens some gaps to two or three spaces to fill the line, and
-  // still has more single spaces than wide ones: "The  gzip  command reduces the size of the named files using…".
-  // Read as table rows, its lines were never joined, and answers quoted half sentences.
-  const single = (line.match(/\S (?=\S)/g) ?? []).length;
-  const justified = gaps.every((m) => m[2].length <= 3) && single >= gaps.length && line.length >= 50;
+  // Justified prose (man pages, groff output) widens gaps to two or three spaces to fill a long line of many words:
+  // "The  gzip  command reduces the size of the named files using…", "this option allows  rsync  to  transfer  only
+  // files  that  were". Read as table rows, its lines were never joined, and answers quoted half sentences. A table's
+  // columns are set apart by wider gaps, or its rows are short.
+  const justified = gaps.every((m) => m[2].length <= 3) && line.length >= 50 && line.split(/\s+/).length >= 6;
   return !justified;
 }
 
