@@ -164,6 +164,18 @@ describe('pickSentences', () => {
     expect(pickSentences(r, model).map((s) => s.text).slice(0, 3)).toEqual([picked[0], picked[3], picked[1]]);
   });
 
+  it('quotes the sentence before one that opens by pointing back to it, in its paragraph', () => {
+    const text = 'Group adm is used for system monitoring tasks. Members of this group can read many log files in /var/log. Nobody else can.';
+    expect(pickSentences(ranked(text, { 1: 2 }), model, { maxSentences: 1 }).map((s) => s.text)).toEqual([
+      'Group adm is used for system monitoring tasks.',
+      'Members of this group can read many log files in /var/log.',
+    ]);
+    // a sentence that names what it is about stands alone; so does a pointing sentence that opens its paragraph
+    expect(pickSentences(ranked(text, { 0: 2 }), model, { maxSentences: 1 }).map((s) => s.text)).toEqual(['Group adm is used for system monitoring tasks.']);
+    expect(pickSentences(ranked('Intro line.\n\nThis company was chartered in 1600.', { 1: 2 }), model, { maxSentences: 1 }).map((s) => s.text)).toEqual(['This company was chartered in 1600.']);
+    expect(pickSentences(ranked('The company traded tea. It was chartered in 1600.', { 1: 2 }), model, { maxSentences: 1 }).map((s) => s.text)).toEqual(['It was chartered in 1600.']);
+  });
+
   it("quotes the body sentence that a subtitle repeats the start of, once, in the subtitle's place", () => {
     const text = [
       'While Iran works at the local level, Russia uses its foreign policy tools to their benefit',
