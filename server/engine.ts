@@ -15,7 +15,7 @@ import type {
 import type { ScoredChunk, SourceDoc } from './domain.js';
 import { createEmbeddings, type EmbeddingsChoice } from './embeddings/create-embeddings.js';
 import { AppError } from './errors.js';
-import { withSpanPage } from './answer/citation-page.js';
+import { withSpanPlace } from './answer/citation-page.js';
 import type { Logger } from './log.js';
 import { openIndex } from './store/open-index.js';
 import { StoreUnavailableError } from './store/index-errors.js';
@@ -201,7 +201,7 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
         yield { type: 'token', text: event.text };
         continue;
       }
-      const r = { ...event.result, citations: event.result.citations.map((c) => withSpanPage(c, documents.get(c.docId))) };
+      const r = { ...event.result, citations: event.result.citations.map((c) => withSpanPlace(c, documents.get(c.docId))) };
       const t2 = performance.now();
       yield { type: 'citations', citations: r.citations, abstained: r.abstained };
       yield {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Citation } from '../contract.js';
-import { withSpanPage } from './citation-page.js';
+import { withSpanPlace } from './citation-page.js';
 
 const citation = (span: Citation['span']): Citation => ({
   chunkId: 'r#3', docId: 'r', title: 'Report', text: 'x'.repeat(200), score: 1, start: 150, end: 350, page: 1,
@@ -11,17 +11,17 @@ const pages = [
   { page: 2, start: 203, end: 410 },
 ];
 
-describe('withSpanPage', () => {
+describe('withSpanPlace', () => {
   it('gives the page of the highlighted sentence, not of the chunk start', () => {
-    expect(withSpanPage(citation({ start: 60, end: 150 }), { pages }).page).toBe(2);
-    expect(withSpanPage(citation({ start: 10, end: 40 }), { pages }).page).toBe(1);
+    expect(withSpanPlace(citation({ start: 60, end: 150 }), { pages }).page).toBe(2);
+    expect(withSpanPlace(citation({ start: 10, end: 40 }), { pages }).page).toBe(1);
   });
 
   it('leaves a citation without a span, or a document without pages, as it is', () => {
     const c = citation(null);
-    expect(withSpanPage(c, { pages })).toBe(c);
+    expect(withSpanPlace(c, { pages })).toBe(c);
     const d = citation({ start: 60, end: 150 });
-    expect(withSpanPage(d, { pages: [] })).toBe(d);
+    expect(withSpanPlace(d, { pages: [] })).toBe(d);
   });
 
   it('gives the section of the highlighted sentence, the innermost one holding it', () => {
@@ -30,8 +30,8 @@ describe('withSpanPage', () => {
       { heading: 'License', start: 260, end: 410, isReferences: false },
       { heading: 'License terms', start: 280, end: 330, isReferences: false },
     ];
-    expect(withSpanPage(citation({ start: 10, end: 40 }), { pages, sections }).section).toBe('Contributing');
-    expect(withSpanPage(citation({ start: 115, end: 150 }), { pages, sections }).section).toBe('License');
-    expect(withSpanPage(citation({ start: 140, end: 170 }), { pages, sections }).section).toBe('License terms');
+    expect(withSpanPlace(citation({ start: 10, end: 40 }), { pages, sections }).section).toBe('Contributing');
+    expect(withSpanPlace(citation({ start: 115, end: 150 }), { pages, sections }).section).toBe('License');
+    expect(withSpanPlace(citation({ start: 140, end: 170 }), { pages, sections }).section).toBe('License terms');
   });
 });

@@ -5,7 +5,7 @@
 import type { Citation } from '../contract.js';
 import type { SourceDoc } from '../domain.js';
 
-export function withSpanPage(c: Citation, doc: Partial<Pick<SourceDoc, 'pages' | 'sections'>> | undefined): Citation {
+export function withSpanPlace(c: Citation, doc: Partial<Pick<SourceDoc, 'pages' | 'sections'>> | undefined): Citation {
   if (!c.span || !doc) return c;
   const at = c.start + c.span.start;
   const page = doc.pages?.find((p) => at >= p.start && at < p.end)?.page;

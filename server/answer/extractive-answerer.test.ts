@@ -1,5 +1,6 @@
 // The offline answerer on the real seed corpus, the product chunker and retriever, and the real embedding model.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Passage } from '../contract.js';
 import { createTextEmbedder, type TextEmbedder } from './embedding-memo.js';
 import { answerExtractively, answerPart, createExtractiveAnswerer } from './extractive-answerer.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
@@ -14,6 +15,12 @@ beforeAll(async () => {
   seed = await loadSeedSearch('extractive-test');
   embedder = createTextEmbedder(seed.embeddings);
   selector = await loadTestSelector();
+});
+
+/** A passage written in the test, a whole one-chunk document (its title is part of what the selector reads). */
+const handPassage = (title: string, docId: string, text: string): Passage => ({
+  chunkId: `${docId}#0`, docId, title, text, score: 1, start: 0, end: text.length, page: null, section: null,
+  authors: [], date: null, url: null, publisher: null, kind: null, note: null,
 });
 
 async function collect(events: AsyncIterable<AnswerEvent>): Promise<AnswerEvent[]> {
@@ -128,10 +135,7 @@ describe('extractive answerer on the seed corpus', () => {
   });
 
   it("quotes a sentence without the document's own reference markers, which would read as the answer's citations", async () => {
-    const doc = (docId: string, text: string) => ({
-      chunkId: `${docId}#0`, docId, title: docId, text, score: 1, start: 0, end: text.length, page: null, section: null,
-      authors: [], date: null, url: null, publisher: null, kind: null, note: null,
-    });
+    const doc = (docId: string, text: string) => handPassage(docId, docId, text);
     const passages = [
       doc('mitigations', 'Position-independent executables make code reuse harder. The Rust compiler enables position-independent executables by default since version 0.12.0 (2014-10-09)[2]–[3].'),
       doc('stack', 'The stack is not executable by default.'),
@@ -145,10 +149,7 @@ describe('extractive answerer on the seed corpus', () => {
   });
 
   it('abstains on a negated question whose passages state only the affirmative fact, and answers the affirmative one', async () => {
-    const doc = (docId: string, text: string) => ({
-      chunkId: `${docId}#0`, docId, title: 'Empires', text, score: 1, start: 0, end: text.length, page: null, section: null,
-      authors: [], date: null, url: null, publisher: null, kind: null, note: null,
-    });
+    const doc = (docId: string, text: string) => handPassage('Empires', docId, text);
     const passages = [
       doc('americas', 'Empires arose on every inhabited continent. The Americas during the pre-Columbian era also had large empires such as the Aztec Empire and the Incan Empire.'),
       doc('asia', 'In Asia, the Mughal Empire ruled most of the Indian subcontinent in the seventeenth century.'),
@@ -160,10 +161,7 @@ describe('extractive answerer on the seed corpus', () => {
   });
 
   it('abstains when the passages state another year than the one the question is about, and answers about that year', async () => {
-    const doc = (docId: string, text: string) => ({
-      chunkId: `${docId}#0`, docId, title: 'Algeria', text, score: 1, start: 0, end: text.length, page: null, section: null,
-      authors: [], date: null, url: null, publisher: null, kind: null, note: null,
-    });
+    const doc = (docId: string, text: string) => handPassage('Algeria', docId, text);
     const passages = [
       doc('fis', 'The FIS won sweeping victories in local elections and it was going to win national elections in 1991 when voting was canceled by a military coup.'),
       doc('war', 'In 1992 a civil war began, in which more than 100,000 people were killed.'),

@@ -81,6 +81,7 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
   const max = options.list ? LIST_MAX_SENTENCES : (options.maxSentences ?? DEFAULT_MAX_SENTENCES);
   // a list's items sit in sentences the selector rates a little lower than the best one (each names one item)
   const within = options.list ? model.keepWithin * LIST_KEEP_WITHIN_FACTOR : model.keepWithin;
+  const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
   const picked = [best];
   const take = (s: RankedSentence) => {
     // a picked fragment that this sentence completes ("…Russia uses its foreign policy tools to their benefit", a
@@ -105,7 +106,6 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
   const leadsAlone = best.leadIn && picked.filter((p) => p.kind === 'sentence').length === 1;
   const lead = options.list ? (best.leadIn ? best : picked.find((p) => p.leadIn && /:\s*$/.test(p.text))) : leadsAlone ? best : undefined;
   if (lead) {
-    const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
     const room = Math.max(max, LIST_MAX_SENTENCES);
     const items: RankedSentence[] = [];
     let inList = false;
@@ -122,10 +122,10 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
     }
     // the best sentence, the lead-in and its items right after it, then what else was picked, as room allows
     const first = [...new Set([best, lead])].filter((p) => !items.includes(p));
-    return withAntecedents([...first, ...items, ...picked.filter((p) => !first.includes(p) && !items.includes(p))].slice(0, room), ranked);
+    return withAntecedents([...first, ...items, ...picked.filter((p) => !first.includes(p) && !items.includes(p))].slice(0, room), byPlace);
   }
   // Best first: the order is the selector's judgement of which sentence states the answer.
-  return withAntecedents(picked, ranked);
+  return withAntecedents(picked, byPlace);
 }
 
 /** A sentence that opens by pointing back with a demonstrative: "This group can write to /run/utmp…", "Members of
@@ -140,8 +140,7 @@ const MAX_ANTECEDENTS = 2;
  * quoted after the sentence before it in its paragraph ("Group adm is used for system monitoring tasks."): the
  * selector judged it with that sentence as context, and a reader needs it as much to know what "this group" is.
  */
-function withAntecedents(quoted: RankedSentence[], ranked: RankedSentence[]): RankedSentence[] {
-  const byPlace = new Map(ranked.map((r) => [`${r.passage}:${r.position}`, r]));
+function withAntecedents(quoted: RankedSentence[], byPlace: ReadonlyMap<string, RankedSentence>): RankedSentence[] {
   const out: RankedSentence[] = [];
   let added = 0;
   for (const s of quoted) {

@@ -3,7 +3,7 @@
 // states the affirmative fact answers the affirmative question, not its negation. Crowd-written unanswerable questions
 // are often made this way (a quarter of SQuAD 2.0's on the two held-out fit articles hold a negation, against 0.5 % of
 // the answerable ones), and a cross-encoder trained mostly on affirmative pairs scores the affirmative sentence high.
-// The decision (answer-decision.ts) weighs the mismatch as one of its learned signals.
+// The decision (answer-decision.ts) abstains when none of the three best sentences states anything negative.
 
 const NEGATION = /\b(?:not|never|no|none|nothing|nobody|neither|nor|without|cannot)\b|n['’]t\b/i;
 /** Cues a sentence uses to state a negative fact: the negations above, and verbs and words of refusal or absence. */
