@@ -31,6 +31,8 @@ import { recordParts } from './answer/record-parts.js';
 import { splitQuestion } from './answer/question-parts.js';
 import { documentsAskedOf } from './answer/source-clause.js';
 import { chunksQuoting } from './retrieval/quoted-passages.js';
+import { precedingChunk } from './retrieval/preceding-chunk.js';
+import { answerType } from './answer/answer-type.js';
 import { isWebAddress } from './ingest/load-metadata.js';
 
 export interface Engine {
@@ -183,6 +185,10 @@ export async function createEngine(config: Readonly<Config>, deps: EngineDeps): 
       // a part that names its source documents ("…, according to Avdaliani?") is searched in them alone
       const hits = await search(part, k, documentsAskedOf(part, documents.values()) ?? undefined);
       hits.forEach(add);
+      // a question asking when: the paragraph before the best passage may state the date (preceding-chunk.ts)
+      const type = answerType(part);
+      const before = hits[0] && (type === 'date' || type === 'year') ? precedingChunk(idx, hits[0]) : null;
+      if (before) add(toPassage({ ...before, score: 0 }, documents.get(before.docId)));
       // a question about a document itself or about the whole corpus: answered from the records (record-parts.ts)
       const fromRecords = recordParts(part, {
         documents,

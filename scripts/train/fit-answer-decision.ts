@@ -24,10 +24,12 @@ import type { Passage } from '../../server/contract.js';
 import { candidateSentences } from '../../server/answer/candidate-sentences.js';
 import { loadSelectorOrNull } from '../../server/answer/create-answerer.js';
 import { DECISION_FEATURES, decisionSignals, probability, type DecisionFeature, type DecisionModel, type DecisionModels } from '../../server/answer/answer-decision.js';
-import { rankSentences, type RankedSentence } from '../../server/answer/rank-sentences.js';
+import { answerTypeIn, rankSentences, type RankedSentence } from '../../server/answer/rank-sentences.js';
+import { splitSentences } from '../../server/text/sentences.js';
 import { silentLogger } from '../../server/log.js';
-import { answerType, statesAnswerType } from '../../server/answer/answer-type.js';
-import { negationUnmatched } from '../../server/answer/negation.js';
+import { answerType } from '../../server/answer/answer-type.js';
+import { negationUnmatched, prefixNegated } from '../../server/answer/negation.js';
+import { namesAbsent } from '../../server/answer/names-absent.js';
 import { numberMismatch } from '../../server/answer/number-mismatch.js';
 import { fitLogistic } from '../../evals/calibration/logistic-regression.js';
 import { setupSquad } from '../../evals/squad/squad-setup.js';
@@ -183,7 +185,7 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
 function order(row: Scored, w: number, plain = false, penalty = 0): RankedSentence[] {
   const type = answerType(row.question);
   const list = (plain ? row.plain : row.sentences).map((s) => {
-    const typeMissing = type !== null && !statesAnswerType(type, s.text, row.question);
+    const typeMissing = answerTypeIn(type, s.text, previousOf(row.passages[s.passage]?.text ?? '', s.text), row.question).missing;
     return { ...s, typeMissing, score: s.selector === null ? -1e9 + s.cosine : s.selector + w * s.cosine - (typeMissing ? penalty : 0) };
   });
   if (!plain) list.sort((a, b) => b.score - a.score);
@@ -191,6 +193,15 @@ function order(row: Scored, w: number, plain = false, penalty = 0): RankedSenten
 }
 
 const asPassages = (row: Scored) => row.passages as Passage[];
+
+/** The sentence before `sentence` in a cached passage's text (the cache does not keep it). */
+function previousOf(text: string, sentence: string): string {
+  const at = text.indexOf(sentence);
+  if (at < 0) return '';
+  const spans = splitSentences(text);
+  const i = spans.findIndex((x) => x.end > at);
+  return i > 0 ? spans[i - 1].text : '';
+}
 
 async function main() {
   const k = Number(args.k ?? loadConfig().RETRIEVAL_K);
@@ -310,9 +321,10 @@ async function main() {
     for (const s of signals.filter((x) => x.row.article === held)) {
       const top = order(s.row, cosineWeight, false, typePenalty).slice(0, 3);
       const typeAbstain = top.every((x) => x.typeMissing);
-      const negationAbstain = top.every((x) => negationUnmatched(s.row.question, x.text));
+      const negationAbstain = top.every((x) => negationUnmatched(s.row.question, x.text)) || (top.length > 0 && prefixNegated(s.row.question, top[0].text) !== null);
       const numberAbstain = top.every((x) => numberMismatch(s.row.question, x.text));
-      applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain || numberAbstain });
+      const namesAbstain = namesAbsent(s.row.question, asPassages(s.row)).length > 0;
+      applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain || numberAbstain || namesAbstain });
     }
   }
   const shareAbstained = (kind: Kind) => {
@@ -320,7 +332,7 @@ async function main() {
     return xs.length ? r3(xs.filter((x) => x.abstained).length / xs.length) : null;
   };
   report.operatingPoint = {
-    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type, negation and number rules`,
+    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type, negation, number and absent-name rules`,
     falseAbstention: shareAbstained('answerable'),
     squad2Abstained: shareAbstained('squad2-unanswerable'),
     goldRemovedAbstained: shareAbstained('gold-removed'),

@@ -21,6 +21,17 @@ describe('candidateSentences', () => {
       [1, 'The mayor objected to the new fees.'],
     ]);
   });
+
+  it('knows the sentence before a passage\'s first one when another passage ends right before it (the chunk before)', () => {
+    const first = 'In July 2015, the harbour master flew to the capital.';
+    const second = 'Sanctioned by the council, he met the minister of trade there.';
+    const before = passage(first, { chunkId: 'd#0', start: 0, end: first.length });
+    const after = passage(second, { chunkId: 'd#1', start: first.length + 1, end: first.length + 1 + second.length });
+    const byText = new Map(candidateSentences([after, before]).map((c) => [c.text, c]));
+    expect(byText.get(second)).toMatchObject({ previous: '', before: first });
+    // another document's passage is no neighbour
+    expect(candidateSentences([after, { ...before, docId: 'e' }]).find((c) => c.text === second)?.before).toBe('');
+  });
 });
 
 // issue 22: "What kinds of triggers…" quoted only the lead-in "…three kinds of triggers:"; list items and code

@@ -17,8 +17,13 @@ export interface CandidateSentence {
   /** position among the passage's sentences (after filtering) */
   position: number;
   text: string;
-  /** the sentence before it in the passage ('' at the passage's start): context for "he", "the trip" */
+  /** the sentence before it in the passage ('' at the passage's start): context for "he", "the trip" (the selector
+   * reads it) */
   previous: string;
+  /** the sentence before it in its document, when a retrieved passage holds it: `previous`, or for a passage's first
+   * sentence the end of another passage ("In July 2015, …" before "Sanctioned by the UN…, Soleimani … departed for
+   * Moscow.", a chunk apart) */
+  before: string;
   /** character range in the passage text */
   start: number;
   end: number;
@@ -123,7 +128,7 @@ export interface CandidateOptions {
 
 /** Readable sentences of every passage; a sentence repeated in an overlapping chunk is kept once (higher rank). */
 export function candidateSentences(passages: Passage[], options: CandidateOptions = {}): CandidateSentence[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, CandidateSentence>();
   const out: CandidateSentence[] = [];
   passages.forEach((p, passage) => {
     if (p.isReferences && !options.bibliography) return;
@@ -134,19 +139,23 @@ export function candidateSentences(passages: Passage[], options: CandidateOption
       const before = previous;
       previous = s.text;
       const key = s.text.replace(/\s+/g, ' ').toLowerCase();
-      if (seen.has(key)) continue;
+      const kept = seen.get(key);
+      if (kept) {
+        if (!kept.before && before) kept.before = before;
+        continue;
+      }
       const ws = words(s.text);
       const line = lineAround(p.text, s.start);
       const kind = kindOf(s.text, line);
       if (!isReadable(s.text, ws, kind) || isHeading(s.text, ws, p, kind)) continue;
       // an entry is split into several "sentences" ("Walt, S. (1987).", "The Origins of Alliances."): judge its line
       if (!options.bibliography && isBibliographyEntry(line)) continue;
-      seen.add(key);
-      out.push({
+      const candidate: CandidateSentence = {
         passage,
         position: position++,
         text: s.text,
         previous: before,
+        before,
         start: s.start,
         end: s.end,
         docId: p.docId,
@@ -155,9 +164,19 @@ export function candidateSentences(passages: Passage[], options: CandidateOption
         kind,
         leadIn: /:["'”’)]*$/u.test(s.text),
         block: blocks.filter((b) => b <= s.start).length - 1,
-      });
+      };
+      seen.set(key, candidate);
+      out.push(candidate);
     }
   });
+  // a passage's first sentence: the sentence of another passage that ends right before it in the document (one
+  // space or line break, or a blank line, between them)
+  for (const c of out) {
+    if (c.before) continue;
+    const end = (r: CandidateSentence) => r.docStart + r.text.length;
+    const adjacent = out.filter((r) => r.docId === c.docId && r !== c && end(r) <= c.docStart && c.docStart - end(r) <= 3);
+    if (adjacent.length) c.before = adjacent[0].text;
+  }
   out.forEach((c, i) => {
     const next = out[i + 1];
     if (c.kind === 'sentence' && next?.passage === c.passage && next.kind !== 'sentence' && next.block === c.block + 1) c.leadIn = true;

@@ -172,6 +172,28 @@ describe('extractive answerer on the seed corpus', () => {
     expect(same.answer).toMatch(/^The FIS won sweeping victories/);
   });
 
+  it('abstains when the question names someone the passages never mention, or negates their word by a prefix', async () => {
+    const doc = (docId: string, text: string) => handPassage('Islamism', docId, text);
+    const passages = [
+      doc('intifada', 'For some decades prior to the First Palestine Intifada in 1987, the Muslim Brotherhood in Palestine took a "quiescent" stance towards Israel, focusing on preaching, education and social services.'),
+      doc('spring', 'Following the Arab Spring, Roy has described Islamism as "increasingly interdependent" with democracy in much of the Arab Muslim world.'),
+    ];
+    const ask = (question: string) => answerExtractively({ question, passages }, { embedder, selector });
+    expect((await ask('Until 1987, what stance did the Muslim Brotherhood in Iraq take towards Israel?')).abstained).toBe(true);
+    expect((await ask('Until 1987, what stance did the Muslim Brotherhood in Palestine take towards Israel?')).answer).toMatch(/^For some decades prior to the First Palestine Intifada/);
+    expect((await ask('What has Islamism been increasingly interdependent with following the non-Arab Spring?')).abstained).toBe(true);
+    expect((await ask('What has Islamism been increasingly interdependent with following the Arab Spring?')).answer).toMatch(/^Following the Arab Spring/);
+  });
+
+  it('quotes the sentence before, from the chunk before, when it states the date a "when" question asks for (issue 22.3)', async () => {
+    for (const question of ['When did the Quds Force commander fly to the Russian capital?', 'When did Soleimani travel to Moscow?']) {
+      const r = await answerExtractively({ question, passages: await seed.search(question) }, { embedder, selector });
+      expect(r.abstained, question).toBe(false);
+      // the date, then the sentence it dates, in the document's order
+      expect(r.answer, question).toMatch(/In July 2015, two months before[^\]]*\[\d+\] Sanctioned by the United Nations Security Council[^\]]*departed for Moscow\./);
+    }
+  });
+
   it('streams the answer as tokens whose text is the final answer', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
     const answerer = createExtractiveAnswerer({ embedder, selector });

@@ -122,10 +122,10 @@ export function pickSentences(ranked: RankedSentence[], model: DecisionModel, op
     }
     // the best sentence, the lead-in and its items right after it, then what else was picked, as room allows
     const first = [...new Set([best, lead])].filter((p) => !items.includes(p));
-    return withAntecedents([...first, ...items, ...picked.filter((p) => !first.includes(p) && !items.includes(p))].slice(0, room), byPlace);
+    return withAntecedents([...first, ...items, ...picked.filter((p) => !first.includes(p) && !items.includes(p))].slice(0, room), ranked, byPlace);
   }
   // Best first: the order is the selector's judgement of which sentence states the answer.
-  return withAntecedents(picked, byPlace);
+  return withAntecedents(picked, ranked, byPlace);
 }
 
 /** A sentence that opens by pointing back with a demonstrative: "This group can write to /run/utmp…", "Members of
@@ -140,29 +140,46 @@ const MAX_ANTECEDENTS = 2;
  * quoted after the sentence before it in its paragraph ("Group adm is used for system monitoring tasks."): the
  * selector judged it with that sentence as context, and a reader needs it as much to know what "this group" is.
  */
-function withAntecedents(quoted: RankedSentence[], byPlace: ReadonlyMap<string, RankedSentence>): RankedSentence[] {
+function withAntecedents(quoted: RankedSentence[], ranked: readonly RankedSentence[], byPlace: ReadonlyMap<string, RankedSentence>): RankedSentence[] {
   const out: RankedSentence[] = [];
   let added = 0;
   for (const s of quoted) {
-    const before = byPlace.get(`${s.passage}:${s.position - 1}`);
+    // a date the question asks for may be stated in the paragraph before ("In July 2015, …" on a line of its own);
+    // what a demonstrative points back to, in the same paragraph
+    const before = s.kind === 'sentence' ? sentenceBefore(s, ranked, byPlace, s.typeFromPrevious) : undefined;
     if (
-      added < MAX_ANTECEDENTS &&
-      s.kind === 'sentence' &&
-      POINTS_BACK.test(s.text) &&
+      (POINTS_BACK.test(s.text) || s.typeFromPrevious) &&
       before &&
       before.kind === 'sentence' &&
-      before.block === s.block &&
       // one that points back itself ("They are melding into state institutions.") names nothing either
       !POINTS_BACK.test(before.text) &&
-      !quoted.includes(before) &&
-      !out.includes(before)
+      !out.includes(before) &&
+      // quoted anyway (further down): moved up, before the sentence that needs it
+      (quoted.includes(before) || added < MAX_ANTECEDENTS)
     ) {
+      if (!quoted.includes(before)) added++;
       out.push(before);
-      added++;
     }
     if (!out.includes(s)) out.push(s);
   }
   return out;
+}
+
+/** The sentence right before `s` (in its paragraph, unless `acrossParagraphs`): in its own passage, or, for a
+ * passage's first sentence, the one that ends where it starts in another passage of its document (chunks overlap by
+ * a sentence). */
+function sentenceBefore(
+  s: RankedSentence,
+  ranked: readonly RankedSentence[],
+  byPlace: ReadonlyMap<string, RankedSentence>,
+  acrossParagraphs: boolean,
+): RankedSentence | undefined {
+  const inPassage = byPlace.get(`${s.passage}:${s.position - 1}`);
+  if (inPassage) return acrossParagraphs || inPassage.block === s.block ? inPassage : undefined;
+  if (!s.before) return undefined;
+  // one space or line break between the two: the same paragraph; a blank line: the paragraph before
+  const gap = acrossParagraphs ? 3 : 1;
+  return ranked.find((r) => r.docId === s.docId && r.text === s.before && r.docStart < s.docStart && s.docStart - (r.docStart + r.text.length) <= gap);
 }
 
 /** Ranks, decides and picks for one question (part) over the passages. */

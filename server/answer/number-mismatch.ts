@@ -8,22 +8,28 @@
 
 const CARDINAL_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const ORDINAL_WORDS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
-const TOKEN = /\b(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?\b|\b([a-z]+)\b/gi;
+const TOKEN = /\b(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|['’]?s)?\b|\b([a-z]+)\b/gi;
 
 interface NumberToken {
   value: string;
-  kind: 'cardinal' | 'ordinal' | 'year';
+  kind: 'cardinal' | 'ordinal' | 'year' | 'decade';
 }
 
 /** The numbers a text states, as values of a kind: "eight" and "8" are the same cardinal, "21st" and "twenty-first"
- * not handled beyond twenty ("first".."twentieth"). "one" is left out: "one of", "no one" state no count. */
+ * not handled beyond twenty ("first".."twentieth"), "1950s" a decade. "one" is left out: "one of", "no one" state no
+ * count. */
 export function numbersIn(text: string): NumberToken[] {
   const out: NumberToken[] = [];
   for (const m of text.matchAll(TOKEN)) {
     if (m[1]) {
       const digits = m[1].replace(/,/g, '');
       const suffix = (m[2] ?? '').toLowerCase();
-      if (suffix === 's') continue; // "1990s", "the 80s": a span, not a value
+      if (/s$/.test(suffix)) {
+        // "the 1950s", "the 1940's": a decade, told apart from other decades ("Where did France lose a war in the
+        // 1940's?" over "…in Vietnam in the 1950s"); "the 80s" names no century
+        if (/^(1[0-9]|20)\d0$/.test(digits)) out.push({ value: digits, kind: 'decade' });
+        continue;
+      }
       if (suffix) out.push({ value: digits, kind: 'ordinal' });
       else out.push({ value: digits, kind: /^(1[0-9]|20)\d\d$/.test(m[1]) ? 'year' : 'cardinal' });
       continue;

@@ -18,7 +18,7 @@ function ranked(text: string, logits: Record<number, number>): RankedSentence[] 
   return candidateSentences([passage(text)])
     .map((c) => {
       const selector = logits[c.position] ?? -9;
-      return { ...c, selector, score: selector, cosine: 0.5, overlap: 0.5, typeMissing: false, vector: null, decisive: true };
+      return { ...c, selector, score: selector, cosine: 0.5, overlap: 0.5, typeMissing: false, typeFromPrevious: false, vector: null, decisive: true };
     })
     .sort((a, b) => b.score - a.score);
 }

@@ -17,7 +17,7 @@ import type { Passage } from '../contract.js';
 import type { CandidateSentence } from './candidate-sentences.js';
 import type { TextEmbedder } from './embedding-memo.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
-import { answerType, statesAnswerType } from './answer-type.js';
+import { answerType, statesAnswerType, type AnswerType } from './answer-type.js';
 import { words } from './terms.js';
 import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 
@@ -32,6 +32,10 @@ export interface RankedSentence extends CandidateSentence {
   overlap: number;
   /** the question's form asks for a date, number, place or speech and the sentence states none */
   typeMissing: boolean;
+  /** a date the question asks for is stated by the sentence before, not this one ("In July 2015, … embarked on a
+   * commercial aircraft…" before "…Soleimani flouted international law and departed for Moscow."): the answer quotes
+   * both */
+  typeFromPrevious: boolean;
   vector: number[] | null;
   /** among the shortlist's first DECISION_SHORTLIST: what the answer decision reads */
   decisive: boolean;
@@ -55,6 +59,17 @@ export interface RankDeps {
 
 export const DEFAULT_SHORTLIST = 32;
 export const DECISION_SHORTLIST = 16;
+// Answer types a sentence may take from the one before it: an event is often dated by the sentence that opens its
+// account ("In July 2015, …") and told in the next. Measured on the held-out SQuAD 2.0 fit articles: answerable date
+// questions refused 6 → 5 of 54, unanswerable ones abstained unchanged (21 of 48), gold removed 42 → 41 of 52.
+const DATED = new Set<AnswerType | null>(['date', 'year']);
+
+/** Whether a sentence lacks the answer type the question asks for, or takes it from the sentence before. */
+export function answerTypeIn(type: AnswerType | null, sentence: string, previous: string, question: string): { missing: boolean; fromPrevious: boolean } {
+  if (type === null || statesAnswerType(type, sentence, question)) return { missing: false, fromPrevious: false };
+  const fromPrevious = DATED.has(type) && statesAnswerType(type, previous, question);
+  return { missing: !fromPrevious, fromPrevious };
+}
 // weight of word overlap against cosine in the shortlist (the naive baseline's mix)
 const OVERLAP_WEIGHT = 0.3;
 
@@ -100,16 +115,20 @@ export async function rankSentences(question: string, passages: Passage[], candi
   }
   const lexical = overlaps(question, candidates);
   const type = answerType(question);
-  const ranked: RankedSentence[] = candidates.map((c, i) => ({
-    ...c,
-    cosine: cosines[i],
-    overlap: lexical[i],
-    typeMissing: type !== null && !statesAnswerType(type, c.text, question),
-    score: cosines[i] + OVERLAP_WEIGHT * lexical[i],
-    selector: null,
-    vector: vectors[i],
-    decisive: false,
-  }));
+  const ranked: RankedSentence[] = candidates.map((c, i) => {
+    const { missing, fromPrevious } = answerTypeIn(type, c.text, c.before, question);
+    return {
+      ...c,
+      cosine: cosines[i],
+      overlap: lexical[i],
+      typeMissing: missing,
+      typeFromPrevious: fromPrevious,
+      score: cosines[i] + OVERLAP_WEIGHT * lexical[i],
+      selector: null,
+      vector: vectors[i],
+      decisive: false,
+    };
+  });
   ranked.sort((a, b) => b.score - a.score);
   ranked.forEach((s, i) => (s.decisive = i < DECISION_SHORTLIST));
   if (!deps.selector || deps.signal?.aborted) return ranked;
