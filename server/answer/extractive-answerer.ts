@@ -138,7 +138,9 @@ const MAX_ANTECEDENTS = 2;
 /**
  * A quoted sentence that opens by pointing back ("Members of this group can read many log files in /var/log") is
  * quoted after the sentence before it in its paragraph ("Group adm is used for system monitoring tasks."): the
- * selector judged it with that sentence as context, and a reader needs it as much to know what "this group" is.
+ * selector judged it with that sentence as context, and a reader needs it as much to know what "this group" is. So is
+ * one that takes the date a question asks for from the sentence before (RankedSentence.typeFromPrevious), which may
+ * end the paragraph before. A sentence quoted anyway is moved up; at most MAX_ANTECEDENTS are added.
  */
 function withAntecedents(quoted: RankedSentence[], ranked: readonly RankedSentence[], byPlace: ReadonlyMap<string, RankedSentence>): RankedSentence[] {
   const out: RankedSentence[] = [];
@@ -166,8 +168,8 @@ function withAntecedents(quoted: RankedSentence[], ranked: readonly RankedSenten
 }
 
 /** The sentence right before `s` (in its paragraph, unless `acrossParagraphs`): in its own passage, or, for a
- * passage's first sentence, the one that ends where it starts in another passage of its document (chunks overlap by
- * a sentence). */
+ * passage's first sentence, the one that ends where it starts in another retrieved passage of its document
+ * (CandidateSentence.before). */
 function sentenceBefore(
   s: RankedSentence,
   ranked: readonly RankedSentence[],
