@@ -68,6 +68,22 @@ describe('extractive answerer on the seed corpus', () => {
     expect(r).toMatchObject({ answer: ABSTENTION_TEXT, abstained: true, citations: [] });
   });
 
+  it('has the selector read past the sentences the decision reads only when it answers', async () => {
+    let read = 0;
+    const counting: AnswerSelector = { ...selector, score: async (pairs) => ((read += pairs.length), selector.score(pairs)) };
+    const ask = async (question: string) => {
+      read = 0;
+      const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder, selector: counting });
+      return { abstained: r.abstained, read };
+    };
+    // 16 for the decision; an answer's quotes come from the whole shortlist (the first 16 again, memoised inside the
+    // selector, then the rest)
+    expect(await ask('What is the population of Brazil?')).toEqual({ abstained: true, read: 16 });
+    const answered = await ask('Which South Asian militias fight alongside IRGC commanders?');
+    expect(answered.abstained).toBe(false);
+    expect(answered.read).toBeGreaterThan(32);
+  });
+
   it('answers without an embedding model, on lexical evidence only', async () => {
     const question = 'Which South Asian militias fight alongside IRGC commanders?';
     const r = await answerExtractively({ question, passages: await seed.search(question, 6) }, { embedder: null, selector });

@@ -10,7 +10,7 @@ import { attachCitations } from './citations.js';
 import { withoutReferenceMarkers } from '../text/reference-markers.js';
 import type { TextEmbedder } from './embedding-memo.js';
 import { decide, loadDecisionModels, type Decision, type DecisionModel } from './answer-decision.js';
-import { cosine, rankSentences, type RankedSentence } from './rank-sentences.js';
+import { cosine, DECISION_SHORTLIST, rankSentences, type RankedSentence } from './rank-sentences.js';
 import type { AnswerSelector } from './selector/answer-selector.js';
 import { statedSupport } from './stated-support.js';
 import { namedSource } from './source-clause.js';
@@ -195,12 +195,16 @@ export async function answerPart(part: AnswerPart, passages: Passage[], deps: Ex
   const candidates = source.docIds.size ? all.filter((c) => source.docIds.has(c.docId)) : all;
   const model = decisionModelFor(deps);
   const asked = source.asked;
-  const ranked = await rankSentences(asked, passages, candidates, { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal });
-  // without the embedding model the cosine signal is unknown: the decision uses its mean over the fit rows; it reads
-  // the sentences it was fitted on (rank-sentences.ts), the quotes come from all the selector read
-  const decision = decide(model, asked, passages, ranked.filter((s) => s.decisive), deps.embedder ? [] : ['cosine']);
-  const quoted =
-    decision.verdict === 'abstain' ? [] : pickSentences(ranked, model, { maxSentences: deps.maxSentences, list: asksForList(part.question) });
+  const options = { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal };
+  // The decision reads the shortlist's first DECISION_SHORTLIST sentences (rank-sentences.ts): they are scored and
+  // decided on first, and the selector reads the rest of the shortlist only for an answer's quotes (its scores of
+  // the first ones are memoised), so an abstention costs half the model time. Without the embedding model the cosine
+  // signal is unknown: the decision uses its mean over the fit rows.
+  const decisive = await rankSentences(asked, passages, candidates, { ...options, shortlist: DECISION_SHORTLIST });
+  const decision = decide(model, asked, passages, decisive.filter((s) => s.decisive), deps.embedder ? [] : ['cosine']);
+  if (decision.verdict === 'abstain') return { part, ranked: decisive, decision, quoted: [] };
+  const ranked = deps.selector ? await rankSentences(asked, passages, candidates, options) : decisive;
+  const quoted = pickSentences(ranked, model, { maxSentences: deps.maxSentences, list: asksForList(part.question) });
   return { part, ranked, decision, quoted };
 }
 

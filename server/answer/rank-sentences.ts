@@ -6,7 +6,7 @@
 //    score orders them.
 // The selector reads the shortlist's first 32; the answer decision (answer-decision.ts) reads the ranking of its first
 // 16, the shortlist it was fitted on, scored in a call of their own so that their int8 logits are the ones it was
-// fitted on.
+// fitted on (the extractive answerer ranks with `shortlist: 16` first, and reads the rest only when it answers).
 // Reading 32 finds answer sentences whose words the cosine misses ("…the theoretical framework is neo-classical
 // realism", cosine 0.23 with "What theoretical framework does the paper use?"; the shortlist's 29th): dev d10 0 → 1,
 // no set question lost. Deciding on all 32 abstained less on the seed set's unanswerable questions (0.618 → 0.500)
