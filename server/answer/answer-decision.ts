@@ -149,7 +149,7 @@ export function decide(
   if (prefixNegated(question, ranked[0].text)) return { verdict: 'abstain', probability: p };
   // A question about the elections of 1994 that they answer with those of 1991 (number-mismatch.ts): 0.442 → 0.448.
   if (top.every((s) => numberMismatch(question, s.text))) return { verdict: 'abstain', probability: p };
-  // A question naming someone or something no retrieved passage mentions (names-absent.ts): 0.470 → 0.489.
+  // A question naming someone or something no retrieved passage mentions (names-absent.ts): 0.470 → 0.481.
   if (namesAbsent(question, passages).length) return { verdict: 'abstain', probability: p };
   return { verdict: p < model.abstainBelow ? 'abstain' : p < model.confidentFrom ? 'uncertain' : 'answer', probability: p };
 }

@@ -17,6 +17,7 @@ describe('namesAbsent', () => {
     const passages = [
       passage('After World War II, the Soviet Union installed socialist regimes in lands of the old Russian Empire.', 'Imperialism'),
       passage('France fought and lost a bitter war in Vietnam in the 1950s. Bismarck was influenced by Hamburg merchants.'),
+      passage('LeGrande wrote that civil disobedience is hard to define; the Ottoman Empire allied with Germany; students live in dorms.'),
       passage('Edward Said made a bold statement on modern imperialism in the United States.'),
     ];
     for (const q of [
@@ -27,6 +28,9 @@ describe('namesAbsent', () => {
       'In what year did the USSR fall apart?',
       'Unsurprisingly, what did the war fail to produce?', // a capitalised first word is no name
       'Who was made rich before World War 2?', // numbers are number-mismatch.ts's
+      'How many dorms house Jr and Sr students in the 1600s?',
+      'Who did the Ottoman empire ally with in WW I?',
+      'What did Le Grande write about disobedience?',
     ]) expect(namesAbsent(q, passages), q).toEqual([]);
   });
 
