@@ -52,8 +52,10 @@ export function namesAbsent(question: string, passages: readonly PassageText[]):
       !(first && question.indexOf(n) === first.start && !/\s/.test(n)),
   );
   if (!names.length) return [];
-  const text = passages.map((p) => [p.title, ...(p.authors ?? []), p.publisher ?? '', p.text].join('\n')).join('\n');
-  const have = [...new Set(words(text).map((w) => normal(w.text)))];
+  // word by word of each passage's own texts: words() memoises them, and the same passages come back question after
+  // question (a text joined per question would fill its memo)
+  const texts = passages.flatMap((p) => [p.title, ...(p.authors ?? []), p.publisher ?? '', p.text]);
+  const have = [...new Set(texts.flatMap((t) => words(t).map((w) => normal(w.text))))];
   const present = (token: string) => have.some((h) => h === token || sameStem(token, h) || (token.length >= 5 && oneEditApart(token, h)));
   return names.filter((n) => {
     const tokens = words(n).filter((w) => !w.stopword).map((w) => normal(w.text));
