@@ -25,7 +25,7 @@ import { createLogger, silentLogger } from '../server/log.js';
 
 const FALLBACK_QUESTIONS = [
   'When did Soleimani travel to Moscow?',
-  'Which South Asian militias fight alongside IRGC commanders?',
+  'Which militias fight alongside IRGC commanders?',
   'What did Israel find in Southern Lebanon in November 2024?',
   'What is the balance of threat theory?',
   'What is the population of Brazil?',

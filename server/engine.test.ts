@@ -120,7 +120,7 @@ describe('the same question, the same answer', () => {
     const fresh = async () => createEngine(seed.index.config, { log: silentLogger, embeddings: seed.index.embeddings });
     const busy = await fresh();
     // other questions first: their sentences and pairs are embedded and scored before the ones asked below
-    for (const q of ['Why did Soleimani travel to Moscow?', 'Which South Asian militias fight alongside IRGC commanders?', 'What did Israel find in Southern Lebanon?']) {
+    for (const q of ['Why did Soleimani travel to Moscow?', 'Which militias fight alongside IRGC commanders?', 'What did Israel find in Southern Lebanon?']) {
       await busy.chat({ question: q, history: [] });
     }
     for (const [question, h] of questions) {

@@ -100,7 +100,8 @@ async function collect(k: number): Promise<{ rows: Scored[]; selectorId: string;
   const card = JSON.parse(readFileSync(path.join(config.ANSWER_SELECTOR_DIR, 'selector.json'), 'utf8')) as { data: { validationArticles: string[] } };
   const validation = card.data.validationArticles;
   const modelFile = path.join(config.ANSWER_SELECTOR_DIR, 'onnx', 'model_quantized.onnx');
-  const stamp = `${statSync(modelFile).size}-${Math.round(statSync(modelFile).mtimeMs)}-k${k}`;
+  // "pairwise": logits of pairs scored one at a time (answer-selector.ts), not in batches of the shortlist
+  const stamp = `${statSync(modelFile).size}-${Math.round(statSync(modelFile).mtimeMs)}-k${k}-pairwise`;
   const cacheFile = path.resolve(PROJECT_ROOT, `.cache/train/decision-rows-7articles-v2-${stamp}.json`);
   if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
 

@@ -5,8 +5,8 @@
 //    shortlisted sentence, its title and the sentence before it, and scores it. Without the selector the shortlist
 //    score orders them.
 // The selector reads the shortlist's first 32; the answer decision (answer-decision.ts) reads the ranking of its first
-// 16, the shortlist it was fitted on, scored in a call of their own so that their int8 logits are the ones it was
-// fitted on (the extractive answerer ranks with `shortlist: 16` first, and reads the rest only when it answers).
+// 16, the shortlist it was fitted on (the extractive answerer ranks with `shortlist: 16` first, and has the selector
+// read the rest only when it answers; the first 16 are memoised by then).
 // Reading 32 finds answer sentences whose words the cosine misses ("…the theoretical framework is neo-classical
 // realism", cosine 0.23 with "What theoretical framework does the paper use?"; the shortlist's 29th): dev d10 0 → 1,
 // no set question lost. Deciding on all 32 abstained less on the seed set's unanswerable questions (0.618 → 0.500)
@@ -142,10 +142,7 @@ export async function rankSentences(question: string, passages: Passage[], candi
     previous: s.previous,
     next: nextSentence(passages[s.passage].text, s.end, spansOf(s.passage)),
   });
-  // the decision's sentences in a call of their own: a pair's int8 logit depends on the pairs batched with it
-  // (answer-selector.ts), so theirs are the logits the decision was fitted on
-  const d = Math.min(n, DECISION_SHORTLIST);
-  const logits = [...(await deps.selector.score(ranked.slice(0, d).map(pair))), ...(n > d ? await deps.selector.score(ranked.slice(d, n).map(pair)) : [])];
+  const logits = await deps.selector.score(ranked.slice(0, n).map(pair));
   // shortlisted sentences first, by selector logit and cosine; the rest after them in shortlist order
   const w = deps.cosineWeight ?? 0;
   const penalty = deps.typePenalty ?? 0;

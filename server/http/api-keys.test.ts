@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 const json = { 'content-type': 'application/json' };
-const question = JSON.stringify({ question: 'Which South Asian militias fight alongside IRGC commanders?' });
+const question = JSON.stringify({ question: 'Which militias fight alongside IRGC commanders?' });
 const codeOf = (body: string) => (JSON.parse(body) as { error: { code: string; message: string } }).error.code;
 
 describe('API_KEYS', () => {

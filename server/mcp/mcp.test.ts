@@ -90,7 +90,7 @@ describe.each(['stdio', 'http'])('MCP over %s', (transport) => {
   });
 
   it('ask returns a cited answer, and an abstention when the documents do not answer', async () => {
-    const r = await call(transport, 'ask', { question: 'Which South Asian militias fight alongside IRGC commanders?' });
+    const r = await call(transport, 'ask', { question: 'Which militias fight alongside IRGC commanders?' });
     expect(r.isError).toBeFalsy();
     expect(textOf(r)).toMatch(/Zeynabioun[^]*\[1\][^]*\n\nSources:\n\[1\] /);
     const s = r.structuredContent as Pick<ChatResponse, 'abstained' | 'citations'>;

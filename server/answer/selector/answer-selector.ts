@@ -3,8 +3,8 @@
 // preceding sentence) and scores whether the sentence states what the question asks. int8 ONNX, run with
 // onnxruntime-node (selector-session.ts), in this process or in the inference processes (INFERENCE_WORKERS); the
 // tokenizer is the model's own tokenizer.json read by Transformers.js, always here (its ids are memoised per text).
-// Scores are memoised per call (a question with its whole shortlist): a repeated or re-asked question costs no
-// inference.
+// Each pair is scored alone and its logit memoised: a sentence read again (the rest of a shortlist after the
+// decision's first 16, a re-asked question, the same passages for a follow-up) costs no inference.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InferencePool } from '../../inference/inference-pool.js';
@@ -23,14 +23,15 @@ export interface SelectorCard {
   [key: string]: unknown;
 }
 
-// The int8 model quantises activations per batch, so a pair's logit depends on the other pairs of its batch (±0.3
-// logit measured here between a pair alone and in its shortlist). A call's pairs are therefore always scored
-// together, in one fixed order, and memoised as a whole, never pair by pair: the same question over the same
-// passages gets the same logits whatever was asked before (and the logits the decision was fitted on).
-const BATCH = 16;
-const CACHE_MAX = 50_000;
-/** memoised calls (each a question with its shortlist) */
-const CALLS_MAX = 5_000;
+// Why one pair per model run. The int8 model quantises activations per run (DynamicQuantizeLinear over the whole
+// batch tensor, padding included), so in a batch a pair's logit depended on the other pairs (±0.3 logit measured
+// here); alone, a pair always gets the same logit, which makes it memoisable and the order of questions irrelevant.
+// It is also faster: the shortlist's pairs are 74 word-pieces long on average (SQuAD v1.1, held-out articles) and a
+// batch pads them to its longest (46 % more tokens): on this 2-core machine, one thread, 19.7 ms a pair batched by
+// shortlist against 11.1 ms alone (`npm run bench:selector`, docs/benchmarks.md). With inference processes, a call's
+// pairs are spread over them and run at once.
+/** memoised pairs (a logit per question × sentence × context) */
+const CACHE_MAX = 200_000;
 
 export class SelectorUnavailableError extends Error {
   override name = 'SelectorUnavailableError';
@@ -84,28 +85,29 @@ export async function loadAnswerSelector(dir: string, options: LoadSelectorOptio
   } else {
     run = await openSelectorSession(spec.modelFile, spec.threads);
   }
-  const scoreCache = new Map<string, number[]>();
-  const keyOf = (pairs: PairText[]) => JSON.stringify(pairs.map((p) => [p.question, p.sentence, p.title, p.previous, p.next ?? '']));
+  const logits = new Map<string, number>();
+  const keyOf = (p: PairText) => JSON.stringify([p.question, p.sentence, p.title, p.previous, p.next ?? '']);
+  const one = async (p: PairText) => (await run([encodePair(tokenizer, card.input, p)]))[0];
 
   return {
     id: `${path.basename(dir)} (int8)`,
     async score(pairs) {
-      if (!pairs.length) return [];
-      const key = keyOf(pairs);
-      const hit = scoreCache.get(key);
-      if (hit) return [...hit];
-      const todo = pairs.map((p, i) => ({ i, enc: encodePair(tokenizer, card.input, p) }));
-      // similar lengths together: less padding (a stable sort, so the order is a function of the pairs alone)
-      todo.sort((a, b) => a.enc.ids.length - b.enc.ids.length || a.i - b.i);
-      const out: number[] = new Array(pairs.length);
-      for (let b = 0; b < todo.length; b += BATCH) {
-        const part = todo.slice(b, b + BATCH);
-        const logits = await run(part.map((t) => t.enc));
-        part.forEach((t, j) => (out[t.i] = logits[j]));
+      const keys = pairs.map(keyOf);
+      const todo = new Map<string, PairText>();
+      keys.forEach((k, i) => logits.has(k) || todo.set(k, pairs[i]));
+      const fresh = new Map<string, number>();
+      if (pool) {
+        // spread over the inference processes, each running its jobs in turn
+        const values = await Promise.all([...todo.values()].map(one));
+        [...todo.keys()].forEach((k, i) => fresh.set(k, values[i]));
+      } else {
+        for (const [k, p] of todo) fresh.set(k, await one(p));
       }
-      if (scoreCache.size >= CALLS_MAX) scoreCache.delete(scoreCache.keys().next().value as string);
-      scoreCache.set(key, out);
-      return [...out];
+      for (const [k, v] of fresh) {
+        if (logits.size >= CACHE_MAX) logits.delete(logits.keys().next().value as string);
+        logits.set(k, v);
+      }
+      return keys.map((k) => fresh.get(k) ?? logits.get(k)!);
     },
   };
 }

@@ -13,7 +13,7 @@ import { listenOnLoopback, rawRequest } from '../testing/loopback.js';
 type App = Awaited<ReturnType<typeof buildApp>>;
 const KEY = 'sk-test-0123456789abcdef0123';
 const JPOST = 'russia-iran-converge-soleimani-jpost';
-const MILITIAS = 'Which South Asian militias fight alongside IRGC commanders?';
+const MILITIAS = 'Which militias fight alongside IRGC commanders?';
 
 let index: TestIndex;
 let engine: Engine;
