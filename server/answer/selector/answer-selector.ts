@@ -5,6 +5,7 @@
 // tokenizer is the model's own tokenizer.json read by Transformers.js, always here (its ids are memoised per text).
 // Each pair is scored alone and its logit memoised: a sentence read again (the rest of a shortlist after the
 // decision's first 16, a re-asked question, the same passages for a follow-up) costs no inference.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InferencePool } from '../../inference/inference-pool.js';
@@ -30,8 +31,8 @@ export interface SelectorCard {
 // batch pads them to its longest (46 % more tokens): on this 2-core machine, one thread, 19.7 ms a pair batched by
 // shortlist against 11.1 ms alone (`npm run bench:selector`, docs/benchmarks.md). With inference processes, a call's
 // pairs are spread over them and run at once.
-/** memoised pairs (a logit per question × sentence × context) */
-const CACHE_MAX = 200_000;
+/** memoised pairs (a logit per question × sentence × context, keyed by a hash: 100,000 take about 15 MB) */
+const CACHE_MAX = 100_000;
 
 export class SelectorUnavailableError extends Error {
   override name = 'SelectorUnavailableError';
@@ -86,7 +87,7 @@ export async function loadAnswerSelector(dir: string, options: LoadSelectorOptio
     run = await openSelectorSession(spec.modelFile, spec.threads);
   }
   const logits = new Map<string, number>();
-  const keyOf = (p: PairText) => JSON.stringify([p.question, p.sentence, p.title, p.previous, p.next ?? '']);
+  const keyOf = (p: PairText) => createHash('sha1').update(JSON.stringify([p.question, p.sentence, p.title, p.previous, p.next ?? ''])).digest('base64');
   const one = async (p: PairText) => (await run([encodePair(tokenizer, card.input, p)]))[0];
 
   return {
