@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../testing/test-config.js';
 import { silentLogger } from '../log.js';
-import { createQuestionRewriter, leansOnContext, namesIn, rewriteByRule } from './rewrite-question.js';
+import { answerSubject, createQuestionRewriter, leansOnContext, namesIn, rewriteByRule } from './rewrite-question.js';
 import { startFakeOpenAI, type FakeOpenAI, type Script } from './testing/fake-openai-server.js';
 
 const user = (content: string) => ({ role: 'user' as const, content });
@@ -43,6 +43,19 @@ describe('offline follow-up rewriting', () => {
   it('resolves a chain of follow-ups from the first question’s names', () => {
     const chain = [user('Who met Soleimani in Moscow?'), assistant('Shoigu [1].'), user('When did he go there?'), assistant('July 2015 [1].')];
     expect(rewriteByRule('Why did he go there?', chain)).toBe('Why did he go there (Soleimani, Moscow)?');
+  });
+
+  it('reads "it" as what the previous answer named, when the answer names it in a few words', () => {
+    const framework = [user('What theoretical framework does the paper by Roomi, Kazemi and Motahari use?'), assistant('Neoclassical realism.')];
+    expect(rewriteByRule('What are its two types?', framework)).toBe('What are its two types (Neoclassical realism, Roomi, Kazemi, Motahari)?');
+    const defined = [user('What theory frames the paper?'), assistant('Neoclassical realism is a combination of classical realism and neorealism. [1]')];
+    expect(rewriteByRule('What two types does it come in?', defined)).toBe('What two types does it come in (Neoclassical realism)?');
+    // a person is left to the question's names: "he" may be either
+    expect(rewriteByRule('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
+    // no short subject, or an abstention: only the question's names
+    expect(answerSubject('For instance, Iran’s policy of empowering non-Shiite groups such as Hamas is justified. [1]')).toBeNull();
+    expect(answerSubject('The documents in the corpus do not answer this.')).toBeNull();
+    expect(answerSubject('It is justified by their stance.')).toBeNull();
   });
 
   it('tells follow-ups from standalone questions', () => {

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { chunkText, createChatModel, deadline } from './llm-client.js';
 import { REWRITE_SYSTEM_PROMPT, rewriteUserPrompt } from './prompts.js';
 import { QUESTION_WORDS, words, type Word } from './terms.js';
+import { ABSTENTION_TEXT } from './types.js';
 
 export type QuestionRewriter = (question: string, history: HistoryMessage[], signal?: AbortSignal) => Promise<string>;
 
@@ -57,6 +58,35 @@ export function namesIn(text: string): string[] {
   return [...new Set(names)];
 }
 
+// "it"/"its" in a follow-up is most often the thing the previous answer named ("What theoretical framework does the
+// paper use?" → "Neoclassical realism." → "What are its two types?"); "he", "they" are left to the question's names
+// (after "Who met Soleimani?" → "Shoigu", "When did he go there?" may mean either).
+const THING_PRONOUN = /\b(?:it|its|itself)\b/i;
+const MAX_SUBJECT_WORDS = 5;
+
+/** The assistant's last reply, when it is the turn just before the follow-up. */
+function lastAnswer(history: HistoryMessage[]): string {
+  const last = history.at(-1);
+  return last?.role === 'assistant' ? last.content : '';
+}
+
+/**
+ * What a previous answer is about, when it says so in a few words: the whole answer when it is one short phrase
+ * ("Neoclassical realism."), else the subject of its first sentence when that is short and the verb is a form of "be"
+ * ("Neoclassical realism is a combination of…"). Citation markers are dropped; an abstention names nothing.
+ */
+export function answerSubject(answer: string): string | null {
+  const first = answer.replace(/\s*\[\d+\]/g, '').trim().split(/(?<=[.?!])\s+/)[0] ?? '';
+  if (!first || first.startsWith(ABSTENTION_TEXT.slice(0, 30)) || /^possibly not an answer/i.test(first)) return null;
+  const phrase = first.replace(/[.?!]+$/, '').trim();
+  // a noun phrase: a few words, no clause (no comma, no verb "be" or "have"), not opening on a pronoun or question word
+  const short = (t: string) =>
+    t.length > 0 && words(t).length <= MAX_SUBJECT_WORDS && !/[,;:]/.test(t) && !/\b(?:is|are|was|were|has|have|had)\b/i.test(t) && !QUESTION_WORDS.has(words(t)[0]?.lower ?? '') && !PRONOUNS.has(words(t)[0]?.lower ?? '') && !DEMONSTRATIVES.has(words(t)[0]?.lower ?? '');
+  if (short(phrase)) return phrase;
+  const subject = /^(.+?)\s+(?:is|are|was|were)\s/.exec(phrase)?.[1];
+  return subject && short(subject) && !words(subject).every((w) => w.stopword) ? subject : null;
+}
+
 /** The offline rule; follow-ups are resolved turn by turn, so a chain of follow-ups keeps the first names. */
 export function rewriteByRule(question: string, history: HistoryMessage[]): string {
   const previous = history.filter((m) => m.role === 'user').map((m) => m.content.trim()).filter(Boolean);
@@ -65,7 +95,8 @@ export function rewriteByRule(question: string, history: HistoryMessage[]): stri
   for (const q of previous.slice(1)) context = rewriteByRule(q, [{ role: 'user', content: context }]);
   const q = question.trim();
   const have = new Set(words(q).map((w) => w.stem));
-  const carried = namesIn(context).filter((n) => !words(n).every((w) => have.has(w.stem)));
+  const referent = THING_PRONOUN.test(q) ? answerSubject(lastAnswer(history)) : null;
+  const carried = [...(referent ? [referent] : []), ...namesIn(context)].filter((n) => !words(n).every((w) => have.has(w.stem)));
   if (WHAT_ABOUT.test(q)) {
     const subject = q.replace(WHAT_ABOUT, '').replace(/[?.!]+$/, '');
     // "What about links to Palestinian factions?" names a new topic of the same conversation: asked about it, with the
