@@ -30,7 +30,7 @@ import { silentLogger } from '../../server/log.js';
 import { answerType } from '../../server/answer/answer-type.js';
 import { negationUnmatched, prefixNegated } from '../../server/answer/negation.js';
 import { namesAbsent } from '../../server/answer/names-absent.js';
-import { numberMismatch } from '../../server/answer/number-mismatch.js';
+import { numberMismatch, yearsAbsent } from '../../server/answer/number-mismatch.js';
 import { fitLogistic } from '../../evals/calibration/logistic-regression.js';
 import { setupSquad } from '../../evals/squad/squad-setup.js';
 import { containsAnswer } from '../../evals/squad/squad-metrics.js';
@@ -324,7 +324,7 @@ async function main() {
       const typeAbstain = top.every((x) => x.typeMissing);
       const negationAbstain = top.every((x) => negationUnmatched(s.row.question, x.text)) || (top.length > 0 && prefixNegated(s.row.question, top[0].text) !== null);
       const numberAbstain = top.every((x) => numberMismatch(s.row.question, x.text));
-      const namesAbstain = namesAbsent(s.row.question, asPassages(s.row)).length > 0;
+      const namesAbstain = namesAbsent(s.row.question, asPassages(s.row)).length > 0 || yearsAbsent(s.row.question, asPassages(s.row)).length > 0;
       applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain || numberAbstain || namesAbstain });
     }
   }
@@ -333,7 +333,7 @@ async function main() {
     return xs.length ? r3(xs.filter((x) => x.abstained).length / xs.length) : null;
   };
   report.operatingPoint = {
-    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type, negation, number and absent-name rules`,
+    note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type, negation, number and absent-name and absent-year rules`,
     falseAbstention: shareAbstained('answerable'),
     squad2Abstained: shareAbstained('squad2-unanswerable'),
     goldRemovedAbstained: shareAbstained('gold-removed'),

@@ -8,7 +8,7 @@ import type { RankedSentence } from './rank-sentences.js';
 import { contentStems, words } from './terms.js';
 import { namesIn } from './rewrite-question.js';
 import { negationUnmatched, prefixNegated } from './negation.js';
-import { numberMismatch } from './number-mismatch.js';
+import { numberMismatch, yearsAbsent } from './number-mismatch.js';
 import { namesAbsent } from './names-absent.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -148,7 +148,11 @@ export function decide(
   // 0.448 → 0.470 (after the number check).
   if (prefixNegated(question, ranked[0].text)) return { verdict: 'abstain', probability: p };
   // A question about the elections of 1994 that they answer with those of 1991 (number-mismatch.ts): 0.442 → 0.448.
-  if (top.every((s) => numberMismatch(question, s.text))) return { verdict: 'abstain', probability: p };
+  // A day of a month without a year states its document's year ("On November 19, …" in an article of December 2024
+  // does not answer "…in November 2023?"); SQuAD's paragraphs are undated, so no figure there changes.
+  if (top.every((s) => numberMismatch(question, s.text, passages[s.passage]?.date))) return { verdict: 'abstain', probability: p };
+  // A year of the question that no retrieved passage states or implies (number-mismatch.ts).
+  if (yearsAbsent(question, passages).length) return { verdict: 'abstain', probability: p };
   // A question naming someone or something no retrieved passage mentions (names-absent.ts): 0.470 → 0.481.
   if (namesAbsent(question, passages).length) return { verdict: 'abstain', probability: p };
   return { verdict: p < model.abstainBelow ? 'abstain' : p < model.confidentFrom ? 'uncertain' : 'answer', probability: p };

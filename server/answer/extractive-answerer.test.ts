@@ -190,6 +190,13 @@ describe('extractive answerer on the seed corpus', () => {
     expect(same.answer).toMatch(/^The FIS won sweeping victories/);
   });
 
+  it('abstains on a year the documents do not reach, reading a day of a month as its dated document\'s year', async () => {
+    // "On November 19, Israel announced…" is in the Avdaliani analysis of 2024-12-04
+    const ask = async (question: string) => answerExtractively({ question, passages: await seed.search(question) }, { embedder, selector });
+    expect((await ask('What did Israel find in Southern Lebanon in November 2023?')).abstained).toBe(true);
+    expect((await ask('What did Israel find in Southern Lebanon in November 2024?')).answer).toMatch(/^On November 19, Israel announced/);
+  });
+
   it('abstains when the question names someone the passages never mention, or negates their word by a prefix', async () => {
     const doc = (docId: string, text: string) => handPassage('Islamism', docId, text);
     const passages = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberMismatch, numbersIn } from './number-mismatch.js';
+import { impliedYear, numberMismatch, numbersIn, yearsAbsent } from './number-mismatch.js';
 
 describe('numbersIn', () => {
   it('reads counts in digits and words, years, decades and ordinals; not "one", a decade without its century, or "second"', () => {
@@ -31,5 +31,35 @@ describe('numberMismatch', () => {
     expect(numberMismatch('What were the elections in 1991 canceled by?', 'The elections were canceled by a military coup.')).toBe(0);
     expect(numberMismatch('Who was elected in 1930?', 'In 1930 and again in 1932 Iqbal was elected president.')).toBe(0);
     expect(numberMismatch('Europe first colonized the Americas, then Asia, but what continent was third?', 'First in the Americas, second in Asia and lastly in Africa.')).toBe(0);
+  });
+});
+
+describe('the year a dated document implies', () => {
+  it('reads a day of a month without a year as the document\'s year, or the year before for a later month', () => {
+    expect(impliedYear('On November 19, Israel announced it found a large cache.', '2024-12-04')).toBe('2024');
+    expect(impliedYear('(Times of Israel, 19 November)', '2024-12-04')).toBe('2024');
+    expect(impliedYear('On December 3, the talks resumed.', '2025-01-10')).toBe('2024');
+    // a year stated, no day, an undated document, or "may" the verb: nothing implied
+    expect(impliedYear('In July 2015, Soleimani flew to Moscow.', '2024-12-04')).toBeNull();
+    expect(impliedYear('In November, the talks resumed.', '2024-12-04')).toBeNull();
+    expect(impliedYear('On November 19, Israel announced it.', null)).toBeNull();
+    expect(impliedYear('They may 5 times go.', '2024-12-04')).toBeNull();
+  });
+
+  it('makes a dated sentence state its year: a question about another year is not answered by it', () => {
+    const sentence = 'On November 19, Israel announced it found a large cache of Russian arms.';
+    expect(numberMismatch('What did Israel find in November 2023?', sentence, '2024-12-04')).toBe(1);
+    expect(numberMismatch('What did Israel find in November 2024?', sentence, '2024-12-04')).toBe(0);
+    expect(numberMismatch('What did Israel find in November 2023?', sentence)).toBe(0);
+  });
+
+  it('finds the years of a question that no passage states, dates or implies', () => {
+    const passages = [
+      { title: 'Russia Increases Ties', text: 'On November 19, Israel announced it found a cache.', date: '2024-12-04' },
+      { title: 'Soleimani', text: 'In July 2015, Soleimani flew to Moscow.', date: null },
+    ];
+    expect(yearsAbsent('What did Israel find in November 2023?', passages)).toEqual(['2023']);
+    expect(yearsAbsent('What did Israel find in November 2024, and where did Soleimani fly in 2015?', passages)).toEqual([]);
+    expect(yearsAbsent('Who met Soleimani in the 1990s or in the 21st century?', passages)).toEqual([]);
   });
 });
