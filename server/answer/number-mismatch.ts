@@ -6,6 +6,8 @@
 // over "…national elections in 1991 when voting was canceled by a military coup"). Crowd-written unanswerable
 // questions are often made by changing a number; the cross-encoder reads "seven" and "eight" as near the same.
 
+import { splitSentences } from '../text/sentences.js';
+
 const CARDINAL_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const ORDINAL_WORDS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 const TOKEN = /\b(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|['’]?s)?\b|\b([a-z]+)\b/gi;
@@ -92,9 +94,11 @@ export function yearsAbsent(question: string, passages: readonly { text: string;
     for (const n of numbersIn(`${p.title} ${p.text}`)) if (n.kind === 'year') present.add(n.value);
     const year = /^(\d{4})/.exec(p.date ?? '')?.[1];
     if (year) present.add(year);
-    if (p.date) for (const sentence of p.text.split(/(?<=[.!?])\s+/)) {
-      const implied = impliedYear(sentence, p.date);
-      if (implied) present.add(implied);
+    if (p.date) {
+      for (const { text } of splitSentences(p.text)) {
+        const implied = impliedYear(text, p.date);
+        if (implied) present.add(implied);
+      }
     }
   }
   return [...new Set(asked.map((n) => n.value))].filter((y) => !present.has(y));

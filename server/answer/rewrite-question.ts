@@ -80,8 +80,11 @@ export function answerSubject(answer: string): string | null {
   if (!first || first.startsWith(ABSTENTION_TEXT.slice(0, 30)) || /^possibly not an answer/i.test(first)) return null;
   const phrase = first.replace(/[.?!]+$/, '').trim();
   // a noun phrase: a few words, no clause (no comma, no verb "be" or "have"), not opening on a pronoun or question word
-  const short = (t: string) =>
-    t.length > 0 && words(t).length <= MAX_SUBJECT_WORDS && !/[,;:]/.test(t) && !/\b(?:is|are|was|were|has|have|had)\b/i.test(t) && !QUESTION_WORDS.has(words(t)[0]?.lower ?? '') && !PRONOUNS.has(words(t)[0]?.lower ?? '') && !DEMONSTRATIVES.has(words(t)[0]?.lower ?? '');
+  const short = (t: string) => {
+    const ws = words(t);
+    const opening = ws[0]?.lower ?? '';
+    return ws.length > 0 && ws.length <= MAX_SUBJECT_WORDS && !/[,;:]|\b(?:is|are|was|were|has|have|had)\b/i.test(t) && ![QUESTION_WORDS, PRONOUNS, DEMONSTRATIVES].some((set) => set.has(opening));
+  };
   if (short(phrase)) return phrase;
   const subject = /^(.+?)\s+(?:is|are|was|were)\s/.exec(phrase)?.[1];
   return subject && short(subject) && !words(subject).every((w) => w.stopword) ? subject : null;
