@@ -36,6 +36,11 @@ describe('offline follow-up rewriting', () => {
 
   it('asks the previous question again about the new subject of "what about …"', () => {
     expect(rewriteByRule('What about Putin?', history)).toBe('Who met Soleimani in Moscow (Putin)?');
+    // the previous question's subject, when it is a name, gives way to the new one
+    const weapon = [user("What does the IISS consider Iran's major weapon?"), assistant('Its reliance on third-party capacities [1].')];
+    expect(rewriteByRule('What about the Atlantic Council?', weapon)).toBe("What does the Atlantic Council consider Iran's major weapon?");
+    expect(rewriteByRule('And what about Shoigu?', [user('When did Soleimani go to Moscow?')])).toBe('When did Shoigu go to Moscow?');
+    expect(rewriteByRule('How about Iran?', [user('How many troops has Russia sent to Syria?')])).toBe('How many troops has Iran sent to Syria?');
     // a new topic of the conversation, not a new subject for the same question
     expect(rewriteByRule('What about links to Palestinian factions?', history)).toBe('What about links to Palestinian factions (Soleimani, Moscow)?');
   });

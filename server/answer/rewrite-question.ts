@@ -90,6 +90,24 @@ export function answerSubject(answer: string): string | null {
   return subject && short(subject) && !words(subject).every((w) => w.stopword) ? subject : null;
 }
 
+// "What does the IISS …", "When did Soleimani …", "How many troops has Russia …": a question word (or "which"/"what"/
+// "how many" + a noun), an auxiliary verb, then the question's grammatical subject
+const SUBJECT_SLOT = /^(\s*(?:(?:what|which)(?:\s+[a-z]+)?|when|where|why|how(?:\s+(?:much|many)(?:\s+[a-z]+)?|\s+(?:far|long|often))?)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s+)((?:the\s+)?)/i;
+
+/**
+ * The previous question asked of a new subject, when that question's subject is a name: "What does the IISS consider
+ * Iran's major weapon?" + "the Atlantic Council" → "What does the Atlantic Council consider Iran's major weapon?".
+ * Null when the subject is not a name ("Who met Soleimani?": the question word is the subject).
+ */
+export function withSubject(question: string, subject: string): string | null {
+  const slot = SUBJECT_SLOT.exec(question);
+  if (!slot || !namesIn(subject).length) return null;
+  const rest = question.slice(slot[0].length);
+  const name = namesIn(rest).find((n) => rest.startsWith(n));
+  if (!name) return null;
+  return `${slot[1]}${subject}${rest.slice(name.length)}`;
+}
+
 /** The offline rule; follow-ups are resolved turn by turn, so a chain of follow-ups keeps the first names. */
 export function rewriteByRule(question: string, history: HistoryMessage[]): string {
   const previous = history.filter((m) => m.role === 'user').map((m) => m.content.trim()).filter(Boolean);
@@ -107,6 +125,10 @@ export function rewriteByRule(question: string, history: HistoryMessage[]): stri
     const named = new Set(namesIn(subject).flatMap((n) => words(n).map((w) => w.stem)));
     const topicWords = words(subject).filter((w) => !w.stopword && !named.has(w.stem));
     if (topicWords.length >= 2) return carried.length ? `What about ${subject} (${carried.join(', ')})?` : `What about ${subject}?`;
+    // "What about the Atlantic Council?" after "What does the IISS consider Iran's major weapon?" asks the same of a
+    // new subject: the previous question's subject is replaced (kept beside it, the old subject's sentence won)
+    const swapped = withSubject(context, subject);
+    if (swapped) return swapped;
     // "What about Hezbollah?" asks the previous question again about something else
     return `${context.replace(/[?.!]+$/, '')} (${subject})?`;
   }
