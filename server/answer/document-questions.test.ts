@@ -19,6 +19,8 @@ describe('documentQuestion', () => {
     expect(documentQuestion('Which newspaper ran the article on harbour trade?', docs)).toEqual({ attribute: 'publisher' });
     expect(documentQuestion('What kind of document is the wetlands guide?', docs)).toEqual({ attribute: 'kind' });
     expect(documentQuestion('What is the title of the essay on night trains?', docs)).toEqual({ attribute: 'title' });
+    expect(documentQuestion('When was that published?', docs)).toEqual({ attribute: 'date' });
+    expect(documentQuestion('In which year was this report issued?', docs)).toEqual({ attribute: 'date' });
   });
 
   it('tells the corresponding author from the authors', () => {
@@ -27,7 +29,7 @@ describe('documentQuestion', () => {
   });
 
   it('leaves questions about the content alone', () => {
-    for (const q of ['When did the harbour reopen?', 'Who built the first night train?', 'Who wrote the National Rail Act?', 'When did the council publish its plan?', 'What does the author argue about tolls?']) {
+    for (const q of ['When did the harbour reopen?', 'Who built the first night train?', 'Who wrote the National Rail Act?', 'When did the council publish its plan?', 'What does the author argue about tolls?', 'And in which year was that plan issued?']) {
       expect([q, documentQuestion(q, docs)]).toEqual([q, null]);
     }
   });

@@ -34,11 +34,16 @@ const ASKING_WORDS = new Set(
     'title headline called titled entitled name names kind type sort genre url link address where find read byline').split(' '),
 );
 
+// verbs that may follow "this"/"that" naming the document: "When was that published?"
+const ASKING_VERBS = '(?:published|written|released|posted|issued|dated|printed|authored|penned|come|came|appear|appeared|run|about|say|says|said|argue|argues|claim|claims|by|in|on|from)';
+
 export interface DocumentQuestion {
   attribute: DocumentAttribute;
 }
 
-const NAMES_A_DOCUMENT = new RegExp(`\\b${DOC_NOUN}\\b|[“"‘]`, 'i');
+// "this"/"that" name the document alone ("When was that published?") or before a document noun, not before another
+// noun: "…in which year was that strategy issued?" asks about the strategy.
+const NAMES_A_DOCUMENT = new RegExp(`\\b${DOC_NOUN}\\b(?<!\\b(?:this|that)\\b(?=\\s+(?!${DOC_NOUN}\\b|${ASKING_VERBS}\\b)[a-z]))|[“"‘]`, 'i');
 
 /**
  * The attribute a question asks of a document, or null for a question about the documents' content. "Who wrote the
