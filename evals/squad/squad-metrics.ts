@@ -34,11 +34,20 @@ export function f1(prediction: string, gold: string): number {
 export const best = (prediction: string, golds: string[], metric: (p: string, g: string) => number | boolean) =>
   Math.max(0, ...golds.map((g) => Number(metric(prediction, g))));
 
-/** True when some gold answer occurs in `text` as whole normalised tokens. */
+/** Lowercase, punctuation read as a word break (as a tokenizer reads it), articles dropped, whitespace squashed. */
+const tokenText = (s: string) => normalizeAnswer(s.replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~’‘“”]/g, ' '));
+
+/**
+ * True when some gold answer occurs in `text` as whole normalised tokens, either as the official normalisation reads
+ * them (punctuation dropped: "U.S." is "us") or with punctuation as a word break, as DrQA's has_answer tokenises:
+ * "Ahmadinejad's" holds "Ahmadinejad", "political focus.[further explanation needed]" holds "political focus".
+ */
 export function containsAnswer(text: string, golds: string[]): boolean {
   const hay = ` ${normalizeAnswer(text)} `;
+  const tokens = ` ${tokenText(text)} `;
   return golds.some((g) => {
     const n = normalizeAnswer(g);
-    return n.length > 0 && hay.includes(` ${n} `);
+    const t = tokenText(g);
+    return (n.length > 0 && hay.includes(` ${n} `)) || (t.length > 0 && tokens.includes(` ${t} `));
   });
 }
