@@ -17,6 +17,11 @@ describe('corpusQuestion', () => {
       'What are the documents about?': 'about',
       'What topics do the documents cover?': 'about',
       'Summarise the corpus.': 'about',
+      'Which of the documents was published most recently?': 'newest',
+      'Which document is the newest?': 'newest',
+      'What is the latest paper in the collection?': 'newest',
+      'Which one was published first?': 'oldest',
+      'Which is the oldest document?': 'oldest',
     };
     expect(Object.fromEntries(Object.keys(asked).map((q) => [q, corpusQuestion(q)]))).toEqual(asked);
   });
@@ -30,6 +35,8 @@ describe('corpusQuestion', () => {
       'What are the sources?',
       'What is the Axis of Resistance about?',
       'Which documents are about Iran?',
+      'Which group was the first to fight?',
+      'What is the newest weapon?',
     ]) {
       expect([q, corpusQuestion(q)]).toEqual([q, null]);
     }

@@ -2,7 +2,7 @@
 // from every document's metadata record, one citation per document. Only questions that ask about the documents as
 // a set: "Which documents mention Hezbollah?" and "Who wrote the letter to Putin?" are about the documents' content.
 
-export type CorpusQuestion = 'list' | 'authors' | 'about';
+export type CorpusQuestion = 'list' | 'authors' | 'about' | 'newest' | 'oldest';
 
 const CORPUS = '(?:corpus|collection|library|archive|knowledge base|index|database|document set)';
 const DOCS = '(?:documents|docs|papers|articles|sources|texts|files|reports|publications|works|materials|readings)';
@@ -11,8 +11,20 @@ const SET = `(?:${CORPUS}|${DOCS})`;
 const THE = '(?:the|these|those|your|its|all(?: of)?(?: the)?|this|the whole|the entire)';
 const IN_CORPUS = `(?:\\s+(?:in|of|from|inside|within) ${THE} ${CORPUS})?`;
 const END = '\\s*[?.!]*\\s*$';
+// "which document", "which of the papers", "what is the …"
+const DOC = '(?:document|doc|paper|article|source|text|file|report|publication|work|piece|one)';
+const WHICH = `(?:which|what)(?: ${DOC}| ${DOCS})?(?: (?:of|in|among) ${THE} ${SET})?`;
+const PUBLISHED = '(?:published|written|released|dated|issued|came out)';
+/** "Which document is the newest?", "Which of the papers was published most recently?", "What is the oldest article?" */
+const byDate = (superlative: string, adverb: string) =>
+  new RegExp(
+    `^${WHICH} (?:is|was|are|were) (?:the )?(?:${superlative}(?: ${DOC}| ${DOCS})?|${adverb} ${PUBLISHED}|${PUBLISHED} ${adverb})${IN_CORPUS}${END}`,
+    'i',
+  );
 
 const PATTERNS: [CorpusQuestion, RegExp][] = [
+  ['newest', byDate('(?:most recent|newest|latest|last)', '(?:most recently|last|latest)')],
+  ['oldest', byDate('(?:oldest|earliest|first|least recent)', '(?:first|earliest|least recently)')],
   [
     'authors',
     new RegExp(

@@ -109,6 +109,16 @@ describe('questions about the corpus as a whole', () => {
     expect(r.answer).toContain('“Users and Groups in the Debian System”: The Debian base-passwd package contains the master versions of /etc/passwd and /etc/group. [6]');
   });
 
+  it('say which document is the most recent, from the dates of the records, each date cited', async () => {
+    const r = await ask('Which of the documents was published most recently?');
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/^Of the \d documents with a date in their records, the most recent is “Russia Increases Ties With Iran's Axis Of Resistance – Analysis”\./);
+    expect(r.answer).toContain('“Russia Increases Ties With Iran\'s Axis Of Resistance – Analysis” was published on 4 December 2024. [1]');
+    expect(r.citations.every((c) => c.isMetadata && c.supported)).toBe(true);
+    const oldest = await ask('Which is the oldest document?');
+    expect(oldest.answer).toMatch(/^Of the \d documents with a date in their records, the oldest is “GNU GENERAL PUBLIC LICENSE Version 3, 29 June 2007”\./);
+  });
+
   it('leave questions about the content alone', async () => {
     const r = await ask('Who wrote the letter to Putin?');
     expect(r.answer).not.toMatch(/The corpus holds|names as its authors|was written by/);

@@ -106,7 +106,24 @@ function aboutEntry(doc: SourceDoc): Statement {
   return { text: `${quoted(doc)}: ${doc.text.slice(at.start, at.end)}`, passage: textPassage(doc, at.start, at.end) };
 }
 
+/**
+ * "Which document is the newest?": the document(s) with the latest (or earliest) date in their records, then every
+ * dated document in that order, each with its record's date line cited; the undated ones are counted, not guessed.
+ * Dates compare as their ISO text ("2019" before "2019-05-01", as a year's start).
+ */
+function byDateStatements(kind: 'newest' | 'oldest', docs: SourceDoc[]): Statement[] {
+  const dated = docs.filter((d) => d.date).sort((a, b) => (kind === 'newest' ? b.date!.localeCompare(a.date!) : a.date!.localeCompare(b.date!)));
+  const undated = docs.length - dated.length;
+  const none = undated ? [{ text: `${undated} document${undated === 1 ? ' has' : 's have'} no date in ${undated === 1 ? 'its record' : 'their records'}.`, passage: null }] : [];
+  if (!dated.length) return [{ text: 'No document of the corpus has a date in its record.', passage: null }];
+  const first = dated.filter((d) => d.date === dated[0].date);
+  const which = kind === 'newest' ? 'most recent' : 'oldest';
+  const head = dated.length === 1 ? `${quoted(dated[0])} is the only document with a date in its record.` : `Of the ${dated.length} document${dated.length === 1 ? '' : 's'} with a date in ${dated.length === 1 ? 'its record' : 'their records'}, the ${which} ${first.length === 1 ? 'is' : 'are'} ${listOf(first.map(quoted))}.`;
+  return [{ text: head, passage: null }, ...dated.slice(0, MAX_LISTED).map((d) => fromRecord(d, 'date')), ...none];
+}
+
 function corpusStatements(kind: CorpusQuestion, docs: SourceDoc[]): Statement[] {
+  if (kind === 'newest' || kind === 'oldest') return byDateStatements(kind, docs);
   const shown = docs.slice(0, MAX_LISTED);
   const entries =
     kind === 'list'
