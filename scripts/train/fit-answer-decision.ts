@@ -7,7 +7,8 @@
 //   1 = an answerable question (its passages as retrieved);
 //   0 = a SQuAD 2.0 unanswerable question (written to look answerable from the same paragraph), or an answerable
 //       question with its gold paragraph removed from the corpus (kept only when no passage left states the answer).
-// 1. cosineWeight (sentence order = selector logit + w · cosine): the grid value that puts a sentence stating the
+// 1. cosineWeight, typePenalty, overlapWeight (sentence order = selector logit + w · cosine − p · answer type missing
+//    + o · word overlap): the grid values that put a sentence stating the
 //    answer first most often on the answerable rows.
 // 2. The decision: logistic regression over decisionSignals (answer-decision.ts). Its abstention threshold keeps
 //    false abstention at --max-false-abstention over answerable SQuAD questions (and at
@@ -29,7 +30,7 @@ import { splitSentences } from '../../server/text/sentences.js';
 import { silentLogger } from '../../server/log.js';
 import { answerType } from '../../server/answer/answer-type.js';
 import { negationUnmatched, prefixNegated } from '../../server/answer/negation.js';
-import { namesAbsent } from '../../server/answer/names-absent.js';
+import { namesAbsent, unrelatedToPassages } from '../../server/answer/names-absent.js';
 import { numberMismatch, yearsAbsent } from '../../server/answer/number-mismatch.js';
 import { fitLogistic } from '../../evals/calibration/logistic-regression.js';
 import { setupSquad } from '../../evals/squad/squad-setup.js';
@@ -183,11 +184,11 @@ async function collectCorpus(file: string, k: number): Promise<Scored[]> {
 
 /** The row's sentences in product order for a cosine weight and type penalty, as RankedSentence enough for
  * decisionSignals (typeMissing recomputed: rows cached before it existed lack it). */
-function order(row: Scored, w: number, plain = false, penalty = 0): RankedSentence[] {
+function order(row: Scored, w: number, plain = false, penalty = 0, overlapWeight = 0): RankedSentence[] {
   const type = answerType(row.question);
   const list = (plain ? row.plain : row.sentences).map((s) => {
     const typeMissing = answerTypeIn(type, s.text, previousOf(row.passages[s.passage]?.text ?? '', s.text), row.question).missing;
-    return { ...s, typeMissing, score: s.selector === null ? -1e9 + s.cosine : s.selector + w * s.cosine - (typeMissing ? penalty : 0) };
+    return { ...s, typeMissing, score: s.selector === null ? -1e9 + s.cosine : s.selector + w * s.cosine - (typeMissing ? penalty : 0) + overlapWeight * s.overlap };
   });
   if (!plain) list.sort((a, b) => b.score - a.score);
   return list as unknown as RankedSentence[];
@@ -216,25 +217,26 @@ async function main() {
   // 1. sentence order: the weight that most often puts a sentence with the answer first (mean of the two domains
   // when corpus rows are there; for them, any phrasing of an expected fact counts)
   const corpusAnswerable = rows.filter((r) => r.kind === 'corpus-answerable');
-  const share = (set: Scored[], w: number, p: number) => set.filter((r) => containsAnswer(order(r, w, false, p)[0]?.text ?? '', r.answers)).length / set.length;
-  const firstRight = (w: number, p: number) =>
-    corpusAnswerable.length ? (share(answerable, w, p) + share(corpusAnswerable, w, p)) / 2 : share(answerable, w, p);
+  const share = (set: Scored[], w: number, p: number, o: number) => set.filter((r) => containsAnswer(order(r, w, false, p, o)[0]?.text ?? '', r.answers)).length / set.length;
+  const firstRight = (w: number, p: number, o: number) =>
+    corpusAnswerable.length ? (share(answerable, w, p, o) + share(corpusAnswerable, w, p, o)) / 2 : share(answerable, w, p, o);
   const grid = [0, 0.5, 1, 1.5, 2, 3, 4, 6];
   const penalties = [0, 0.5, 1, 2, 3, 5];
-  const settings = grid.flatMap((w) => penalties.map((p) => [w, p] as const));
-  const key = ([w, p]: readonly [number, number]) => `w${w} p${p}`;
+  const overlapWeights = [0, 1, 2];
+  const settings = grid.flatMap((w) => penalties.flatMap((p) => overlapWeights.map((o) => [w, p, o] as const)));
+  const key = ([w, p, o]: readonly [number, number, number]) => `w${w} p${p} o${o}`;
   const byWeight = Object.fromEntries(
     settings.map((x) => [key(x), { squad: r3(share(answerable, ...x)), ...(corpusAnswerable.length ? { corpus: r3(share(corpusAnswerable, ...x)) } : {}) }]),
   );
-  const [cosineWeight, typePenalty] = settings.reduce((best, x) => (firstRight(...x) > firstRight(...best) + 1e-9 ? x : best), [0, 0] as readonly [number, number]);
+  const [cosineWeight, typePenalty, overlapWeight] = settings.reduce((best, x) => (firstRight(...x) > firstRight(...best) + 1e-9 ? x : best), [0, 0, 0] as readonly [number, number, number]);
   const plainFirst = r3(answerable.filter((r) => containsAnswer(r.plain[0]?.text ?? '', r.answers)).length / answerable.length);
-  console.error(`answer sentence first by cosine weight and type penalty ${JSON.stringify(byWeight)}; shortlist only ${plainFirst}; chosen w ${cosineWeight}, penalty ${typePenalty}`);
+  console.error(`answer sentence first by cosine weight, type penalty and overlap weight ${JSON.stringify(byWeight)}; shortlist only ${plainFirst}; chosen w ${cosineWeight}, penalty ${typePenalty}, overlap ${overlapWeight}`);
 
   // 2. the decision
   const features = args.features!.split(',') as DecisionFeature[];
   const signals = rows.map((row) => ({
     row,
-    withSelector: decisionSignals(row.question, asPassages(row), order(row, cosineWeight, false, typePenalty)),
+    withSelector: decisionSignals(row.question, asPassages(row), order(row, cosineWeight, false, typePenalty, overlapWeight)),
     withoutSelector: decisionSignals(row.question, asPassages(row), order(row, 0, true)),
   }));
   type S = (typeof signals)[number];
@@ -320,11 +322,11 @@ async function main() {
     const corpusPos = train.filter((s) => s.row.kind === 'corpus-answerable').map(p);
     const threshold = Math.min(thresholdAt(squadPos, maxFalseCv), ...(corpusPos.length ? [thresholdAt(corpusPos, Number(args['max-false-abstention-corpus']))] : []));
     for (const s of signals.filter((x) => x.row.article === held)) {
-      const top = order(s.row, cosineWeight, false, typePenalty).slice(0, 3);
+      const top = order(s.row, cosineWeight, false, typePenalty, overlapWeight).slice(0, 3);
       const typeAbstain = top.every((x) => x.typeMissing);
       const negationAbstain = top.every((x) => negationUnmatched(s.row.question, x.text)) || (top.length > 0 && prefixNegated(s.row.question, top[0].text) !== null);
       const numberAbstain = top.every((x) => numberMismatch(s.row.question, x.text));
-      const namesAbstain = namesAbsent(s.row.question, asPassages(s.row)).length > 0 || yearsAbsent(s.row.question, asPassages(s.row)).length > 0;
+      const namesAbstain = namesAbsent(s.row.question, asPassages(s.row)).length > 0 || yearsAbsent(s.row.question, asPassages(s.row)).length > 0 || unrelatedToPassages(s.row.question, asPassages(s.row));
       applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain || numberAbstain || namesAbstain });
     }
   }
@@ -338,7 +340,7 @@ async function main() {
     squad2Abstained: shareAbstained('squad2-unanswerable'),
     goldRemovedAbstained: shareAbstained('gold-removed'),
   };
-  report.answerSentenceFirst = { chosen: byWeight[key([cosineWeight, typePenalty])], selectorOnly: byWeight[key([0, 0])], shortlistCosineOverlapSquad: plainFirst };
+  report.answerSentenceFirst = { chosen: byWeight[key([cosineWeight, typePenalty, overlapWeight])], selectorOnly: byWeight[key([0, 0, 0])], shortlistCosineOverlapSquad: plainFirst };
   console.log(JSON.stringify(report, null, 2));
 
   const maxFalse = Number(args['max-false-abstention']);
@@ -373,6 +375,7 @@ async function main() {
       confidentFrom: Math.round(Math.max(abstainBelow, confidentFrom) * 1e6) / 1e6,
       cosineWeight: key === 'withSelector' ? cosineWeight : 0,
       typePenalty: key === 'withSelector' ? typePenalty : 0,
+      overlapWeight: key === 'withSelector' ? overlapWeight : 0,
       keepLogit: Number(args['keep-logit']),
       keepWithin: Number(args['keep-within']),
     };

@@ -9,7 +9,7 @@ import { contentStems, words } from './terms.js';
 import { namesIn } from './rewrite-question.js';
 import { negationUnmatched, prefixNegated } from './negation.js';
 import { numberMismatch, yearsAbsent } from './number-mismatch.js';
-import { namesAbsent } from './names-absent.js';
+import { namesAbsent, unrelatedToPassages } from './names-absent.js';
 import { splitSentences } from '../text/sentences.js';
 
 export const DECISION_FEATURES = ['selector', 'lead', 'cosine', 'overlap', 'retrieval', 'coverage', 'typeMissing', 'negationUnmatched', 'namesMissing', 'windowNamesMissing'] as const;
@@ -26,9 +26,12 @@ export interface DecisionModel {
   abstainBelow: number;
   /** at or above this: answer; between the two: answer, marked as possibly not answering the question */
   confidentFrom: number;
-  /** sentences are ordered by selector logit + cosineWeight · cosine − typePenalty · (answer type missing) */
+  /** sentences are ordered by selector logit + cosineWeight · cosine − typePenalty · (answer type missing) +
+   * overlapWeight · (word overlap with the question) */
   cosineWeight: number;
   typePenalty: number;
+  /** absent in models fitted before it (0) */
+  overlapWeight?: number;
   /** a further sentence is quoted when its selector logit is at least `keepLogit` and its ranking score within
    * `keepWithin` of the best one's */
   keepLogit: number;
@@ -155,6 +158,8 @@ export function decide(
   if (yearsAbsent(question, passages).length) return { verdict: 'abstain', probability: p };
   // A question naming someone or something no retrieved passage mentions (names-absent.ts): 0.470 → 0.481.
   if (namesAbsent(question, passages).length) return { verdict: 'abstain', probability: p };
+  // A greeting or a string of letters: not one of its words is in the passages (names-absent.ts).
+  if (unrelatedToPassages(question, passages)) return { verdict: 'abstain', probability: p };
   return { verdict: p < model.abstainBelow ? 'abstain' : p < model.confidentFrom ? 'uncertain' : 'answer', probability: p };
 }
 

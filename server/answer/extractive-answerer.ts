@@ -195,7 +195,7 @@ export async function answerPart(part: AnswerPart, passages: Passage[], deps: Ex
   const candidates = source.docIds.size ? all.filter((c) => source.docIds.has(c.docId)) : all;
   const model = decisionModelFor(deps);
   const asked = source.asked;
-  const options = { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, signal };
+  const options = { ...deps, cosineWeight: model.cosineWeight, typePenalty: model.typePenalty, overlapWeight: model.overlapWeight ?? 0, signal };
   // The decision reads the shortlist's first DECISION_SHORTLIST sentences (rank-sentences.ts): they are scored and
   // decided on first, and the selector reads the rest of the shortlist only for an answer's quotes (its scores of
   // the first ones are memoised), so an abstention costs half the model time. Without the embedding model the cosine

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesAbsent } from './names-absent.js';
+import { namesAbsent, unrelatedToPassages } from './names-absent.js';
 
 const passage = (text: string, title = 'Islamism') => ({ title, text });
 
@@ -38,5 +38,22 @@ describe('namesAbsent', () => {
     const passages = [{ title: 'Russia ties with the Axis of Resistance', authors: ['Emil Avdaliani'], publisher: 'The Jamestown Foundation', text: 'Moscow has expanded its contacts.' }];
     expect(namesAbsent('What does Avdaliani write about Jamestown readers in Russia?', passages)).toEqual([]);
     expect(namesAbsent('What did China say about the Axis of Resistance?', passages)).toEqual(['China']);
+  });
+});
+
+describe('unrelatedToPassages', () => {
+  const passages = [
+    passage('Soleimani tours battlefields across Iraq and Syria, tasking Hezbollah commanders with advice-train-assist missions.', 'Russia and Iran converge'),
+    passage('The delegation that met him included Defense Minister Sergei Shoigu.', 'Russia and Iran converge'),
+  ];
+
+  it('is true for a greeting, a string of letters, a request the passages have no word of', () => {
+    for (const q of ['hello', 'asdf qwer zxcv', 'Tell me a joke', 'What is it?']) expect([q, unrelatedToPassages(q, passages)]).toEqual([q, true]);
+  });
+
+  it('is false when a word of the question is in the passages, loosely as names are', () => {
+    for (const q of ['Who toured the battlefield?', 'What did the Iranian delegation want?', 'Who is Soleimanis ally?', 'Who met him?', 'What did Shoigu do in Russia?']) {
+      expect([q, unrelatedToPassages(q, passages)]).toEqual([q, false]);
+    }
   });
 });

@@ -64,3 +64,22 @@ export function namesAbsent(question: string, passages: readonly PassageText[]):
     return tokens.length > 0 && ![...tokens, ...joined].some(present);
   });
 }
+
+/**
+ * True when not one content word of the question occurs in the passages ("hello", "asdf qwer", "Tell me a joke"):
+ * retrieval returns its nearest passages for anything, and the cross-encoder, never trained on such input, scores
+ * their sentences as for a question (selector logit −0.8 for "hello": above most answerable questions' best). A
+ * word counts loosely, as a name does (same stem, a shared beginning, one letter of typing away). A question with
+ * no content word at all ("What is it?" with no conversation before it) relates to nothing either.
+ */
+export function unrelatedToPassages(question: string, passages: readonly PassageText[]): boolean {
+  const asked = [...new Set(words(question).filter((w) => !w.stopword).map((w) => normal(w.text)))];
+  if (!passages.length) return true;
+  const texts = passages.flatMap((p) => [p.title, ...(p.authors ?? []), p.publisher ?? '', p.text]);
+  const stems = new Set(texts.flatMap((t) => words(t).map((w) => w.stem)));
+  const have = [...new Set(texts.flatMap((t) => words(t).map((w) => normal(w.text))))];
+  return !asked.some((token) => {
+    const stem = words(token)[0]?.stem;
+    return (stem !== undefined && stems.has(stem)) || have.some((h) => h === token || sameStem(token, h) || (token.length >= 5 && oneEditApart(token, h)));
+  });
+}

@@ -22,7 +22,8 @@ import { words } from './terms.js';
 import { splitSentences, type SentenceSpan } from '../text/sentences.js';
 
 export interface RankedSentence extends CandidateSentence {
-  /** the ranking score: selector logit + cosineWeight · cosine when the selector ran, else the shortlist score */
+  /** the ranking score: selector logit + cosineWeight · cosine − typePenalty · typeMissing + overlapWeight · overlap when
+   * the selector ran, else the shortlist score */
   score: number;
   /** selector logit (null: not shortlisted, or no selector) */
   selector: number | null;
@@ -50,6 +51,9 @@ export interface RankDeps {
   /** subtracted from a sentence that lacks the kind of answer the question's form asks for (answer-type.ts:
    * "when" without a date, "how many" without a number); fitted like cosineWeight */
   typePenalty?: number;
+  /** added times the sentence's word overlap with the question (`overlap`): the selector reads words by meaning and
+   * under-weighs a rare word the question and sentence share; fitted like cosineWeight */
+  overlapWeight?: number;
   /** how many sentences the selector reads (the rest keep their shortlist order, behind them); the decision reads
    * the first DECISION_SHORTLIST of them */
   shortlist?: number;
@@ -146,7 +150,8 @@ export async function rankSentences(question: string, passages: Passage[], candi
   // shortlisted sentences first, by selector logit and cosine; the rest after them in shortlist order
   const w = deps.cosineWeight ?? 0;
   const penalty = deps.typePenalty ?? 0;
-  const shortlisted = ranked.slice(0, n).map((s, i) => ({ ...s, selector: logits[i], score: logits[i] + w * s.cosine - (s.typeMissing ? penalty : 0) }));
+  const o = deps.overlapWeight ?? 0;
+  const shortlisted = ranked.slice(0, n).map((s, i) => ({ ...s, selector: logits[i], score: logits[i] + w * s.cosine - (s.typeMissing ? penalty : 0) + o * s.overlap }));
   shortlisted.sort((a, b) => b.score - a.score);
   const floor = Math.min(...shortlisted.map((s) => s.score)) - 1;
   return [...shortlisted, ...ranked.slice(n).map((s, i) => ({ ...s, score: floor - i * 1e-3 }))];
