@@ -43,12 +43,12 @@ describe('namesAbsent', () => {
 
 describe('unrelatedToPassages', () => {
   const passages = [
-    passage('Soleimani tours battlefields across Iraq and Syria, tasking Hezbollah commanders with advice-train-assist missions.', 'Russia and Iran converge'),
+    passage('Soleimani tours battlefields across Iraq and Syria, tasking Hezbollah commanders with advice-train-assist missions, thanks to his rank.', 'Russia and Iran converge'),
     passage('The delegation that met him included Defense Minister Sergei Shoigu.', 'Russia and Iran converge'),
   ];
 
   it('is true for a greeting, a string of letters, a request the passages have no word of', () => {
-    for (const q of ['hello', 'asdf qwer zxcv', 'Tell me a joke', 'What is it?']) expect([q, unrelatedToPassages(q, passages)]).toEqual([q, true]);
+    for (const q of ['hello', 'asdf qwer zxcv', 'Tell me a joke', 'What is it?', 'thanks!', 'Ok, great, thank you']) expect([q, unrelatedToPassages(q, passages)]).toEqual([q, true]);
   });
 
   it('is false when a word of the question is in the passages, loosely as names are', () => {

@@ -65,15 +65,22 @@ export function namesAbsent(question: string, passages: readonly PassageText[]):
   });
 }
 
+// Words of chat that ask nothing of the documents ("thanks!", "ok, great", "hi there"): "thanks" is in "thanks to its
+// collaborations", and "thanks!" was answered from it.
+const CHAT_WORDS = new Set(
+  'hi hello hey hiya greetings thanks thank thx cheers ok okay great cool nice good fine bye goodbye morning afternoon evening please yes yeah yep no nope sure welcome lol wow awesome perfect'.split(' '),
+);
+
 /**
- * True when not one content word of the question occurs in the passages ("hello", "asdf qwer", "Tell me a joke"):
- * retrieval returns its nearest passages for anything, and the cross-encoder, never trained on such input, scores
- * their sentences as for a question (selector logit −0.8 for "hello": above most answerable questions' best). A
- * word counts loosely, as a name does (same stem, a shared beginning, one letter of typing away). A question with
- * no content word at all ("What is it?" with no conversation before it) relates to nothing either.
+ * True when not one content word of the question occurs in the passages ("hello", "asdf qwer", "Tell me a joke"); words
+ * of chat ("thanks!") do not count. Retrieval returns its nearest passages for anything, and the cross-encoder, never
+ * trained on such input, scores their sentences as for a question (selector logit −0.8 for "hello": above most
+ * answerable questions' best). A word counts loosely, as a name does (same stem, a shared beginning, one letter of
+ * typing away). A question with no content word at all ("What is it?" with no conversation before it) relates to
+ * nothing either.
  */
 export function unrelatedToPassages(question: string, passages: readonly PassageText[]): boolean {
-  const asked = [...new Set(words(question).filter((w) => !w.stopword).map((w) => normal(w.text)))];
+  const asked = [...new Set(words(question).filter((w) => !w.stopword && !CHAT_WORDS.has(w.lower)).map((w) => normal(w.text)))];
   if (!passages.length) return true;
   const texts = passages.flatMap((p) => [p.title, ...(p.authors ?? []), p.publisher ?? '', p.text]);
   const stems = new Set(texts.flatMap((t) => words(t).map((w) => w.stem)));
