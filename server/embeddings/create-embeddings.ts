@@ -91,9 +91,10 @@ export async function createEmbeddings(config: Config, log: Logger): Promise<Emb
       return { handle: null, countTokens: estimateTokens, label: 'none' };
     }
   }
+  const modelsDir = findModelsDir(config);
   const local = new LocalEmbeddings({
     model: config.embeddingsModel,
-    modelsDir: findModelsDir(config),
+    modelsDir,
     dtype: config.EMBEDDINGS_DTYPE,
     batchSize: config.EMBEDDINGS_BATCH_SIZE,
     cacheDir: path.join(config.ROOT, '.cache', 'models'),
@@ -109,7 +110,9 @@ export async function createEmbeddings(config: Config, log: Logger): Promise<Emb
     return { handle: null, countTokens: estimateTokens, label: 'none' };
   }
   const dimensions = local.dimensions ?? (await local.embedQuery('dimension probe')).length;
-  log.info({ embeddings: local.id, dimensions }, `embeddings: ${local.id} (${dimensions} dimensions)`);
+  // where it came from: a folder (MODELS_DIR, ./models, ../shared/models) or the hub's download cache
+  const from = modelsDir || path.join(config.ROOT, '.cache', 'models');
+  log.info({ embeddings: local.id, dimensions, from }, `embeddings: ${local.id} (${dimensions} dimensions) from ${from}`);
   return {
     handle: {
       id: local.id,
