@@ -55,8 +55,11 @@ describe('offline follow-up rewriting', () => {
     expect(rewriteByRule('What are its two types?', framework)).toBe('What are its two types (Neoclassical realism, Roomi, Kazemi, Motahari)?');
     const defined = [user('What theory frames the paper?'), assistant('Neoclassical realism is a combination of classical realism and neorealism. [1]')];
     expect(rewriteByRule('What two types does it come in?', defined)).toBe('What two types does it come in (Neoclassical realism)?');
-    // a person is left to the question's names: "he" may be either
+    // a person is left to the question's names when the question named one as its verb's object: "he" may be either
     expect(rewriteByRule('And when did he go there?', history)).toBe('When did he go there (Soleimani, Moscow)?');
+    // else "he" is the person the answer to "who" named
+    const matrix = [user("Who sits at the matrix of Iran's proxies according to the Jerusalem Post piece?"), assistant('Qassem Soleimani is at the matrix of these proxies. [1]')];
+    expect(rewriteByRule('Whose confidence does he have?', matrix)).toBe('Whose confidence does he have (Qassem Soleimani, Iran, Jerusalem Post)?');
     // no short subject, or an abstention: only the question's names
     expect(answerSubject('For instance, Iran’s policy of empowering non-Shiite groups such as Hamas is justified. [1]')).toBeNull();
     expect(answerSubject('The documents in the corpus do not answer this.')).toBeNull();

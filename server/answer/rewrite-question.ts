@@ -59,9 +59,14 @@ export function namesIn(text: string): string[] {
 }
 
 // "it"/"its" in a follow-up is most often the thing the previous answer named ("What theoretical framework does the
-// paper use?" → "Neoclassical realism." → "What are its two types?"); "he", "they" are left to the question's names
-// (after "Who met Soleimani?" → "Shoigu", "When did he go there?" may mean either).
+// paper use?" → "Neoclassical realism." → "What are its two types?").
 const THING_PRONOUN = /\b(?:it|its|itself)\b/i;
+// "he"/"she" after a "who" question is the person the answer named ("Who sits at the matrix of Iran's proxies?" →
+// "Qassem Soleimani is at the matrix…" → "Whose confidence does he have?"), unless the question's verb took a name as
+// its object: after "Who met Soleimani?" → "Shoigu.", "When did he go there?" may mean either, and is left to the
+// question's names (carrying Shoigu turned its answer into an abstention).
+const PERSON_PRONOUN = /\b(?:he|she|him|his|her|himself|herself)\b/i;
+const WHO_VERB_NAME = /^\s*[Ww]ho\s+[a-z]+\s+(?:the\s+)?[A-Z]/;
 const MAX_SUBJECT_WORDS = 5;
 
 /** The assistant's last reply, when it is the turn just before the follow-up. */
@@ -116,7 +121,9 @@ export function rewriteByRule(question: string, history: HistoryMessage[]): stri
   for (const q of previous.slice(1)) context = rewriteByRule(q, [{ role: 'user', content: context }]);
   const q = question.trim();
   const have = new Set(words(q).map((w) => w.stem));
-  const referent = THING_PRONOUN.test(q) ? answerSubject(lastAnswer(history)) : null;
+  const before = previous.at(-1) ?? '';
+  const asksWho = /^\s*who\b/i.test(before) && !WHO_VERB_NAME.test(before);
+  const referent = THING_PRONOUN.test(q) || (asksWho && PERSON_PRONOUN.test(q)) ? answerSubject(lastAnswer(history)) : null;
   const carried = [...(referent ? [referent] : []), ...namesIn(context)].filter((n) => !words(n).every((w) => have.has(w.stem)));
   if (WHAT_ABOUT.test(q)) {
     const subject = q.replace(WHAT_ABOUT, '').replace(/[?.!]+$/, '');
