@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   UNKNOWN_DOCUMENT: { status: 404, message: 'No document with that id is in the corpus.' },
   UNKNOWN_REPORT: { status: 404, message: 'No evaluation report with that name is in EVAL_DIR.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not take that method.' },
   // nobody reads it (the client has gone); it keeps an abandoned request out of the error log
   CLIENT_CLOSED: { status: 499, message: 'The client closed the request before the answer was ready.' },
   FORBIDDEN_ORIGIN: { status: 403, message: 'This origin is not allowed to use the assistant.' },

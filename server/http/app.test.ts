@@ -200,6 +200,15 @@ describe('documents', () => {
     const res = await app.inject('/api/nope');
     expect([res.statusCode, errorOf(res).code]).toEqual([404, 'NOT_FOUND']);
   });
+
+  it('405s a route asked with a method it does not take, saying which it takes', async () => {
+    const res = await app.inject('/api/chat');
+    expect([res.statusCode, errorOf(res).code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+    expect(res.headers.allow).toBe('POST');
+    expect(errorOf(res).message).toBe('GET /api/chat is not served; it takes POST.');
+    const del = await app.inject({ method: 'DELETE', url: '/api/documents' });
+    expect([del.statusCode, del.headers.allow]).toEqual([405, 'GET, HEAD']);
+  });
 });
 
 describe('origins, embed key and rate limit', () => {

@@ -63,6 +63,7 @@ export const webStatic = fp<WebStaticOptions>(
     app.get('/', { schema: { hide: true } }, page('index.html'));
     app.get('/embed', { schema: { hide: true } }, page(existsSync(path.join(distDir, 'embed.html')) ? 'embed.html' : 'index.html'));
 
+    const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
     app.setNotFoundHandler(async (request, reply) => {
       const pathname = request.url.split('?')[0];
       // decoded and case-folded, so that no spelling of an API path falls through to the web page
@@ -72,6 +73,12 @@ export const webStatic = fp<WebStaticOptions>(
       const navigation = /\btext\/html\b/.test(String(request.headers.accept ?? ''));
       const api = /^\/(?:api|v1)(?:\/|$)|^\/mcp\/?$/.test(decoded);
       if (api || request.method !== 'GET' || (path.extname(pathname) && !navigation)) {
+        // a route that exists with other methods (GET /api/chat): 405 with the methods it takes (RFC 9110)
+        const allowed = METHODS.filter((method) => app.hasRoute({ method, url: pathname }));
+        if (allowed.length) {
+          reply.header('allow', allowed.join(', '));
+          throw new AppError('METHOD_NOT_ALLOWED', `${request.method} ${pathname} is not served; it takes ${allowed.join(', ')}.`);
+        }
         throw new AppError('NOT_FOUND', `No route ${request.method} ${pathname}.`);
       }
       return page('index.html')(request, reply);
