@@ -40,6 +40,16 @@ const sameStem = (a: string, b: string) => {
 
 type PassageText = Pick<Passage, 'text' | 'title'> & Partial<Pick<Passage, 'authors' | 'publisher'>>;
 
+/** Whether a word is in the passages (their text, title, authors and publisher), loosely as described above. */
+function mentionedIn(passages: readonly PassageText[]): (token: string) => boolean {
+  // word by word of each passage's own texts: words() memoises them, and the same passages come back question after
+  // question (a text joined per question would fill its memo)
+  const texts = passages.flatMap((p) => [p.title, ...(p.authors ?? []), p.publisher ?? '', p.text]);
+  const have = [...new Set(texts.flatMap((t) => words(t).map((w) => normal(w.text))))];
+  const exact = new Set(have);
+  return (token) => exact.has(token) || have.some((h) => sameStem(token, h) || (token.length >= 5 && oneEditApart(token, h)));
+}
+
 /** The names of `question` that none of `passages` (their text, title, authors and publisher) mentions. */
 export function namesAbsent(question: string, passages: readonly PassageText[]): string[] {
   const first = words(question)[0];
@@ -52,11 +62,7 @@ export function namesAbsent(question: string, passages: readonly PassageText[]):
       !(first && question.indexOf(n) === first.start && !/\s/.test(n)),
   );
   if (!names.length) return [];
-  // word by word of each passage's own texts: words() memoises them, and the same passages come back question after
-  // question (a text joined per question would fill its memo)
-  const texts = passages.flatMap((p) => [p.title, ...(p.authors ?? []), p.publisher ?? '', p.text]);
-  const have = [...new Set(texts.flatMap((t) => words(t).map((w) => normal(w.text))))];
-  const present = (token: string) => have.some((h) => h === token || sameStem(token, h) || (token.length >= 5 && oneEditApart(token, h)));
+  const present = mentionedIn(passages);
   return names.filter((n) => {
     const tokens = words(n).filter((w) => !w.stopword).map((w) => normal(w.text));
     // "Le Grande" may be written "LeGrande"
@@ -81,12 +87,5 @@ const CHAT_WORDS = new Set(
  */
 export function unrelatedToPassages(question: string, passages: readonly PassageText[]): boolean {
   const asked = [...new Set(words(question).filter((w) => !w.stopword && !CHAT_WORDS.has(w.lower)).map((w) => normal(w.text)))];
-  if (!passages.length) return true;
-  const texts = passages.flatMap((p) => [p.title, ...(p.authors ?? []), p.publisher ?? '', p.text]);
-  const stems = new Set(texts.flatMap((t) => words(t).map((w) => w.stem)));
-  const have = [...new Set(texts.flatMap((t) => words(t).map((w) => normal(w.text))))];
-  return !asked.some((token) => {
-    const stem = words(token)[0]?.stem;
-    return (stem !== undefined && stems.has(stem)) || have.some((h) => h === token || sameStem(token, h) || (token.length >= 5 && oneEditApart(token, h)));
-  });
+  return !asked.some(mentionedIn(passages));
 }

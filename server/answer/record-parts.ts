@@ -118,7 +118,10 @@ function byDateStatements(kind: 'newest' | 'oldest', docs: SourceDoc[]): Stateme
   if (!dated.length) return [{ text: 'No document of the corpus has a date in its record.', passage: null }];
   const first = dated.filter((d) => d.date === dated[0].date);
   const which = kind === 'newest' ? 'most recent' : 'oldest';
-  const head = dated.length === 1 ? `${quoted(dated[0])} is the only document with a date in its record.` : `Of the ${dated.length} document${dated.length === 1 ? '' : 's'} with a date in ${dated.length === 1 ? 'its record' : 'their records'}, the ${which} ${first.length === 1 ? 'is' : 'are'} ${listOf(first.map(quoted))}.`;
+  const head =
+    dated.length === 1
+      ? `${quoted(dated[0])} is the only document with a date in its record.`
+      : `Of the ${dated.length} documents with a date in their records, the ${which} ${first.length === 1 ? 'is' : 'are'} ${listOf(first.map(quoted))}.`;
   return [{ text: head, passage: null }, ...dated.slice(0, MAX_LISTED).map((d) => fromRecord(d, 'date')), ...none];
 }
 

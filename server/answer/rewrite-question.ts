@@ -97,7 +97,7 @@ export function answerSubject(answer: string): string | null {
 
 // "What does the IISS …", "When did Soleimani …", "How many troops has Russia …": a question word (or "which"/"what"/
 // "how many" + a noun), an auxiliary verb, then the question's grammatical subject
-const SUBJECT_SLOT = /^(\s*(?:(?:what|which)(?:\s+[a-z]+)?|when|where|why|how(?:\s+(?:much|many)(?:\s+[a-z]+)?|\s+(?:far|long|often))?)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s+)((?:the\s+)?)/i;
+const SUBJECT_SLOT = /^(\s*(?:(?:what|which)(?:\s+[a-z]+)?|when|where|why|how(?:\s+(?:much|many)(?:\s+[a-z]+)?|\s+(?:far|long|often))?)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s+)(?:the\s+)?/i;
 
 /**
  * The previous question asked of a new subject, when that question's subject is a name: "What does the IISS consider
