@@ -313,7 +313,7 @@ async function main() {
   // The operating point, cross-validated by article: the model and its threshold (at --max-false-abstention on the
   // other articles' answerable questions, and the corpus set's) fitted without the article, then applied to it.
   const maxFalseCv = Number(args['max-false-abstention']);
-  const applied: { s: S; abstained: boolean }[] = [];
+  const applied: { s: S; abstained: boolean; byModel: boolean }[] = [];
   for (const held of [...new Set(rows.filter((r) => r.article !== CORPUS_ARTICLE).map((r) => r.article))]) {
     const train = signals.filter((s) => s.row.article !== held);
     const m = fit(train, features, 'withSelector');
@@ -327,18 +327,20 @@ async function main() {
       const negationAbstain = top.every((x) => negationUnmatched(s.row.question, x.text)) || (top.length > 0 && prefixNegated(s.row.question, top[0].text) !== null);
       const numberAbstain = top.every((x) => numberMismatch(s.row.question, x.text));
       const namesAbstain = namesAbsent(s.row.question, asPassages(s.row)).length > 0 || yearsAbsent(s.row.question, asPassages(s.row)).length > 0 || unrelatedToPassages(s.row.question, asPassages(s.row));
-      applied.push({ s, abstained: p(s) < threshold || typeAbstain || negationAbstain || numberAbstain || namesAbstain });
+      applied.push({ s, byModel: p(s) < threshold, abstained: p(s) < threshold || typeAbstain || negationAbstain || numberAbstain || namesAbstain });
     }
   }
-  const shareAbstained = (kind: Kind) => {
+  const shareAbstained = (kind: Kind, rules = true) => {
     const xs = applied.filter((x) => x.s.row.kind === kind);
-    return xs.length ? r3(xs.filter((x) => x.abstained).length / xs.length) : null;
+    return xs.length ? r3(xs.filter((x) => (rules ? x.abstained : x.byModel)).length / xs.length) : null;
   };
   report.operatingPoint = {
     note: `model and threshold fitted without the article they are applied to (target false abstention ${maxFalseCv}); with the answer-type, negation, number and absent-name and absent-year rules`,
     falseAbstention: shareAbstained('answerable'),
     squad2Abstained: shareAbstained('squad2-unanswerable'),
     goldRemovedAbstained: shareAbstained('gold-removed'),
+    // the fitted model's threshold alone: what the rules add
+    withoutRules: { falseAbstention: shareAbstained('answerable', false), squad2Abstained: shareAbstained('squad2-unanswerable', false), goldRemovedAbstained: shareAbstained('gold-removed', false) },
   };
   report.answerSentenceFirst = { chosen: byWeight[key([cosineWeight, typePenalty, overlapWeight])], selectorOnly: byWeight[key([0, 0, 0])], shortlistCosineOverlapSquad: plainFirst };
   console.log(JSON.stringify(report, null, 2));

