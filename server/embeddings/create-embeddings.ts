@@ -92,12 +92,14 @@ export async function createEmbeddings(config: Config, log: Logger): Promise<Emb
     }
   }
   const modelsDir = findModelsDir(config);
+  // hub downloads land here when no folder holds the model
+  const cacheDir = path.join(config.ROOT, '.cache', 'models');
   const local = new LocalEmbeddings({
     model: config.embeddingsModel,
     modelsDir,
     dtype: config.EMBEDDINGS_DTYPE,
     batchSize: config.EMBEDDINGS_BATCH_SIZE,
-    cacheDir: path.join(config.ROOT, '.cache', 'models'),
+    cacheDir,
     pool: sharedInferencePool(config.INFERENCE_WORKERS),
   });
   try {
@@ -111,7 +113,7 @@ export async function createEmbeddings(config: Config, log: Logger): Promise<Emb
   }
   const dimensions = local.dimensions ?? (await local.embedQuery('dimension probe')).length;
   // where it came from: a folder (MODELS_DIR, ./models, ../shared/models) or the hub's download cache
-  const from = modelsDir || path.join(config.ROOT, '.cache', 'models');
+  const from = modelsDir || cacheDir;
   log.info({ embeddings: local.id, dimensions, from }, `embeddings: ${local.id} (${dimensions} dimensions) from ${from}`);
   return {
     handle: {
